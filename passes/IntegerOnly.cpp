@@ -1,0 +1,54 @@
+#include "passes/IntegerOnly.h"
+
+#include "dialects/QGraph/QGraphDialect.h"
+#include "dialects/QInt/QIntDialect.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+
+namespace qcc {
+
+static bool hasFloat(TypeRange types) {
+  return llvm::any_of(types, [](Type t) {
+    return isa<FloatType>(getElementTypeOrSelf(t));
+  });
+}
+
+SmallVector<FloatOpReport> findFloatOps(func::FuncOp func) {
+  SmallVector<FloatOpReport> reports;
+  func.walk([&](Operation *op) {
+    if (op == func.getOperation())
+      return;
+    std::string name = "'" + op->getName().getStringRef().str() + "'";
+    auto report = [&](StringRef why) {
+      reports.push_back({op, name + " " + why.str()});
+    };
+    // Constants are data, calls and returns move no numbers; the callee of
+    // a call is checked on its own.
+    if (isa<qgraph::ConstantOp, qint::ConstantOp, qint::StorageCastOp,
+            func::ReturnOp, func::CallOp>(op))
+      return;
+    if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
+      if (!fc.getRequant().isIntegerOnly())
+        report("has a float epilogue: float32 scale, rounded half to even "
+               "(numerics onnx)");
+      return;
+    }
+    if (isa<qgraph::QuantizeOp>(op))
+      return report("converts float to integer inside the graph");
+    if (isa<qgraph::DequantizeOp>(op))
+      return report("converts integer to float inside the graph");
+    if (op->getDialect() && isa<qint::QIntDialect>(op->getDialect()))
+      return;
+    std::string why = hasFloat(op->getOperandTypes()) ||
+                              hasFloat(op->getResultTypes())
+                          ? "computes in float"
+                          : "is not a qint operation";
+    if (auto notFused = op->getAttrOfType<StringAttr>(kNotFusedAttr))
+      why += ": not fused: " + notFused.str();
+    report(why);
+  });
+  return reports;
+}
+
+} // namespace qcc

@@ -1,0 +1,128 @@
+// The runtime context and the C entry points compiled code calls.
+#include "qcc/runtime/ReferenceKernels.h"
+#include "qcc/runtime/qcc_runtime.h"
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+struct qcc_rt_context {
+  const qcc_rt_model_info *model = nullptr;
+  void *arena = nullptr;
+};
+
+namespace {
+
+thread_local char lastError[256];
+
+__attribute__((format(printf, 1, 2))) void setError(const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(lastError, sizeof(lastError), fmt, args);
+  va_end(args);
+}
+
+constexpr size_t kArenaAlignment = 64;
+
+} // namespace
+
+extern "C" {
+
+const char *qcc_rt_last_error(void) { return lastError; }
+
+qcc_rt_context *qcc_rt_context_create(const qcc_rt_model_info *model) {
+  lastError[0] = '\0';
+  if (!model) {
+    setError("%s", "no model");
+    return nullptr;
+  }
+  if (model->abi_version != QCC_RT_ABI_VERSION) {
+    setError("model compiled for runtime ABI %d, this runtime has ABI %d",
+             model->abi_version, QCC_RT_ABI_VERSION);
+    return nullptr;
+  }
+  for (int32_t i = 0; i < model->num_ops; ++i) {
+    if (const char *why = qcc::rt::validateDescriptor(model->ops[i])) {
+      setError("operation descriptor %d: %s", i, why);
+      return nullptr;
+    }
+  }
+  auto *ctx = new (std::nothrow) qcc_rt_context;
+  if (!ctx) {
+    setError("%s", "out of memory");
+    return nullptr;
+  }
+  ctx->model = model;
+  const size_t bytes =
+      (size_t(model->arena_size) + kArenaAlignment - 1) / kArenaAlignment *
+      kArenaAlignment;
+  if (bytes) {
+    ctx->arena = std::aligned_alloc(kArenaAlignment, bytes);
+    if (!ctx->arena) {
+      setError("%s", "out of memory for the activation arena");
+      delete ctx;
+      return nullptr;
+    }
+  }
+  return ctx;
+}
+
+void qcc_rt_context_destroy(qcc_rt_context *ctx) {
+  if (!ctx)
+    return;
+  std::free(ctx->arena);
+  delete ctx;
+}
+
+void *qcc_rt_arena(qcc_rt_context *ctx) { return ctx->arena; }
+
+void qcc_rt_fully_connected(qcc_rt_context *, const qcc_rt_fc_desc *desc,
+                            const void *input, void *output) {
+  qcc::rt::fullyConnectedReference(*desc, input, output);
+}
+
+void qcc_rt_quantize(qcc_rt_context *, const qcc_rt_quant_desc *desc,
+                     const float *input, void *output) {
+  qcc::rt::quantizeReference(*desc, input, output);
+}
+
+void qcc_rt_dequantize(qcc_rt_context *, const qcc_rt_quant_desc *desc,
+                       const void *input, float *output) {
+  qcc::rt::dequantizeReference(*desc, input, output);
+}
+
+void qcc_rt_linear_f32(qcc_rt_context *, const qcc_rt_linear_f32_desc *desc,
+                       const float *input, float *output) {
+  qcc::rt::linearF32Reference(*desc, input, output);
+}
+
+void qcc_rt_relu_f32(qcc_rt_context *, int64_t count, const float *input,
+                     float *output) {
+  for (int64_t i = 0; i < count; ++i)
+    output[i] = input[i] > 0.0f ? input[i] : 0.0f;
+}
+
+void qcc_rt_copy(qcc_rt_context *, int64_t bytes, const void *input,
+                 void *output) {
+  std::memmove(output, input, size_t(bytes));
+}
+
+const qcc_rt_symbol *qcc_rt_symbols(void) {
+#define QCC_RT_SYMBOL(fn) {#fn, reinterpret_cast<void *>(&fn)}
+  static const qcc_rt_symbol symbols[] = {
+      QCC_RT_SYMBOL(qcc_rt_arena),
+      QCC_RT_SYMBOL(qcc_rt_fully_connected),
+      QCC_RT_SYMBOL(qcc_rt_quantize),
+      QCC_RT_SYMBOL(qcc_rt_dequantize),
+      QCC_RT_SYMBOL(qcc_rt_linear_f32),
+      QCC_RT_SYMBOL(qcc_rt_relu_f32),
+      QCC_RT_SYMBOL(qcc_rt_copy),
+      {nullptr, nullptr},
+  };
+#undef QCC_RT_SYMBOL
+  return symbols;
+}
+
+} // extern "C"

@@ -1,0 +1,244 @@
+// The portable kernels and the C entry points, bit-exact against the rules of
+// Requantize.h on random and edge inputs: every input/weight/output type,
+// per-tensor and per-channel, every rounding rule, zero points at the ends of
+// their ranges, saturating accumulators, fused ReLU clamps.
+#include "qcc/runtime/ReferenceKernels.h"
+#include "qcc/runtime/qcc_runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+using namespace qcc::rt;
+
+namespace {
+
+struct FcCase {
+  int32_t inType, weightType, outType;
+  Rounding rounding;
+  bool perChannel, bias;
+};
+
+int32_t lo(int32_t t) { return t == QCC_RT_I8 ? -128 : 0; }
+int32_t hi(int32_t t) { return t == QCC_RT_I8 ? 127 : 255; }
+
+/// A fully connected layer with its data and the expected output computed
+/// here, straight from the definition.
+struct FcProblem {
+  int64_t m, k, n;
+  FcCase c;
+  std::vector<uint8_t> input, weight, output;
+  std::vector<int32_t> bias, wzp, mult, shift;
+  std::vector<float> scale;
+  qcc_rt_fc_desc desc{};
+
+  FcProblem(int64_t m, int64_t k, int64_t n, FcCase c, std::mt19937 &rng,
+            bool extreme)
+      : m(m), k(k), n(n), c(c), input(m * k), weight(n * k), output(m * n) {
+    std::uniform_int_distribution<int> byte(0, 255);
+    for (auto &v : input)
+      v = uint8_t(extreme ? (byte(rng) & 1 ? hi(c.inType) : lo(c.inType))
+                          : byte(rng));
+    for (auto &v : weight)
+      v = uint8_t(extreme ? (byte(rng) & 1 ? hi(c.weightType)
+                                           : lo(c.weightType))
+                          : byte(rng));
+    int64_t channels = c.perChannel ? n : 1;
+    std::uniform_int_distribution<int> zp(0, 255);
+    for (int64_t i = 0; i < channels; ++i) {
+      // Zero points at the ends of the range, and in between.
+      int32_t z = i % 3 == 0 ? lo(c.weightType)
+                  : i % 3 == 1 ? hi(c.weightType)
+                               : lo(c.weightType) + zp(rng);
+      wzp.push_back(z);
+      std::uniform_real_distribution<double> e(-20.0, -4.0);
+      double real = std::exp2(e(rng));
+      QuantizedMultiplier qm;
+      quantizeMultiplier(real, qm);
+      mult.push_back(qm.multiplier);
+      shift.push_back(qm.shift);
+      scale.push_back(float(real));
+    }
+    std::uniform_int_distribution<int32_t> b(-100000, 100000);
+    if (c.bias)
+      for (int64_t i = 0; i < n; ++i)
+        bias.push_back(i == 0 ? kInt32Max - 5 : i == 1 ? kInt32Min + 5 : b(rng));
+    desc.kind = QCC_RT_OP_FULLY_CONNECTED;
+    desc.input_type = c.inType;
+    desc.weight_type = c.weightType;
+    desc.output_type = c.outType;
+    desc.m = m;
+    desc.k = k;
+    desc.n = n;
+    desc.weight = weight.data();
+    desc.bias = c.bias ? bias.data() : nullptr;
+    desc.weight_zero_point = wzp.data();
+    desc.weight_zero_point_count = int32_t(wzp.size());
+    desc.input_zero_point = extreme ? lo(c.inType) : lo(c.inType) + 77;
+    desc.requant.rounding = int32_t(c.rounding);
+    desc.requant.channels = int32_t(channels);
+    desc.requant.multiplier = mult.data();
+    desc.requant.shift = shift.data();
+    desc.requant.scale = scale.data();
+    desc.requant.output_zero_point = hi(c.outType) - 3;
+    desc.requant.clamp_min = lo(c.outType) + 1;
+    desc.requant.clamp_max = hi(c.outType);
+  }
+
+  int32_t value(const std::vector<uint8_t> &v, int32_t type, int64_t i) const {
+    return type == QCC_RT_I8 ? int32_t(int8_t(v[i])) : int32_t(v[i]);
+  }
+
+  int32_t expected(int64_t row, int64_t col) const {
+    int64_t acc = c.bias ? bias[col] : 0;
+    int32_t z = wzp[c.perChannel ? col : 0];
+    for (int64_t i = 0; i < k; ++i)
+      acc += int64_t(value(input, c.inType, row * k + i) -
+                     desc.input_zero_point) *
+             (value(weight, c.weightType, col * k + i) - z);
+    int32_t wrapped = int32_t(uint32_t(uint64_t(acc))); // int32 wraps
+    int64_t ch = c.perChannel ? col : 0;
+    return requantize(wrapped, c.rounding, {mult[ch], shift[ch]}, scale[ch],
+                      desc.requant.output_zero_point, desc.requant.clamp_min,
+                      desc.requant.clamp_max);
+  }
+
+  void check() const {
+    for (int64_t row = 0; row < m; ++row)
+      for (int64_t col = 0; col < n; ++col)
+        ASSERT_EQ(value(output, c.outType, row * n + col), expected(row, col))
+            << "at [" << row << "][" << col << "]";
+  }
+};
+
+std::vector<FcCase> allCases() {
+  std::vector<FcCase> cases;
+  for (int32_t in : {QCC_RT_I8, QCC_RT_U8})
+    for (int32_t w : {QCC_RT_I8, QCC_RT_U8})
+      for (int32_t out : {QCC_RT_I8, QCC_RT_U8})
+        for (Rounding r : {Rounding::DoubleRound, Rounding::SingleRound,
+                           Rounding::FloatHalfEven})
+          for (bool perChannel : {false, true})
+            for (bool bias : {false, true})
+              cases.push_back({in, w, out, r, perChannel, bias});
+  return cases;
+}
+
+class FullyConnected : public ::testing::TestWithParam<FcCase> {};
+
+TEST_P(FullyConnected, ReferenceKernelMatchesTheRules) {
+  std::mt19937 rng(7);
+  for (auto [m, k, n] : {std::tuple<int64_t, int64_t, int64_t>{1, 1, 1},
+                         {3, 17, 5}, {8, 64, 16}, {5, 300, 7}}) {
+    for (bool extreme : {false, true}) {
+      FcProblem p(m, k, n, GetParam(), rng, extreme);
+      ASSERT_EQ(validateDescriptor(&p.desc), nullptr);
+      fullyConnectedReference(p.desc, p.input.data(), p.output.data());
+      p.check();
+    }
+  }
+}
+
+TEST_P(FullyConnected, CEntryPointMatchesTheRules) {
+  std::mt19937 rng(8);
+  FcProblem p(4, 33, 9, GetParam(), rng, false);
+  const void *ops[] = {&p.desc};
+  qcc_rt_model_info info{QCC_RT_ABI_VERSION, 1, ops, 0};
+  qcc_rt_context *ctx = qcc_rt_context_create(&info);
+  ASSERT_NE(ctx, nullptr) << qcc_rt_last_error();
+  qcc_rt_fully_connected(ctx, &p.desc, p.input.data(), p.output.data());
+  qcc_rt_context_destroy(ctx);
+  p.check();
+}
+
+std::string caseName(const ::testing::TestParamInfo<FcCase> &info) {
+  const FcCase &c = info.param;
+  auto t = [](int32_t v) { return v == QCC_RT_I8 ? "s8" : "u8"; };
+  return std::string(t(c.inType)) + t(c.weightType) + t(c.outType) + "_" +
+         roundingName(c.rounding) + (c.perChannel ? "_perchannel" : "_pertensor") +
+         (c.bias ? "_bias" : "_nobias");
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTypes, FullyConnected,
+                         ::testing::ValuesIn(allCases()), caseName);
+
+TEST(FullyConnected, AccumulatorWrapsModulo2Pow32) {
+  // 40000 products of 255 * 255 overflow int32; the rule is wraparound, the
+  // same in every decomposition of the zero-point terms.
+  const int64_t k = 40000;
+  std::vector<uint8_t> in(k, 255), w(k, 0);
+  int32_t wzp = 255, mult = 1 << 30, shift = -7; // scale 2^-8
+  qcc_rt_fc_desc d{};
+  d.kind = QCC_RT_OP_FULLY_CONNECTED;
+  d.input_type = QCC_RT_U8;
+  d.weight_type = QCC_RT_U8;
+  d.output_type = QCC_RT_I32;
+  d.m = d.n = 1;
+  d.k = k;
+  d.weight = w.data();
+  d.weight_zero_point = &wzp;
+  d.weight_zero_point_count = 1;
+  d.requant = {int32_t(Rounding::DoubleRound), 1, &mult, &shift, nullptr, 0,
+               kInt32Min, kInt32Max, 0};
+  int32_t out = 0;
+  fullyConnectedReference(d, in.data(), &out);
+  // -255 * 255 * 40000 = -2601000000 wraps to 1693967296; / 256 = 6617059.75.
+  EXPECT_EQ(int32_t(uint32_t(uint64_t(-255LL * 255 * k))), 1693967296);
+  EXPECT_EQ(out, 6617060);
+}
+
+TEST(QuantizeKernels, PerAxisMatchesTheRules) {
+  // [2][3][2] quantized along axis 1: inner = 2.
+  std::vector<float> x(12);
+  for (int i = 0; i < 12; ++i)
+    x[i] = float(i) * 0.3f - 1.7f;
+  float scales[] = {0.1f, 0.25f, 0.5f};
+  int32_t zps[] = {0, 10, 255};
+  qcc_rt_quant_desc d{QCC_RT_OP_QUANTIZE, QCC_RT_U8, 12, 3, 2, scales, zps,
+                      0, 255};
+  std::vector<uint8_t> q(12);
+  quantizeReference(d, x.data(), q.data());
+  std::vector<float> back(12);
+  d.kind = QCC_RT_OP_DEQUANTIZE;
+  dequantizeReference(d, q.data(), back.data());
+  for (int i = 0; i < 12; ++i) {
+    int c = (i / 2) % 3;
+    EXPECT_EQ(q[i], quantizeValue(x[i], scales[c], zps[c], 0, 255)) << i;
+    EXPECT_EQ(back[i], dequantizeValue(q[i], scales[c], zps[c])) << i;
+  }
+}
+
+TEST(Context, RejectsDescriptorsItCannotRun) {
+  int32_t mult = 5, shift = 0, wzp = 0;
+  int8_t w = 1;
+  qcc_rt_fc_desc d{};
+  d.kind = QCC_RT_OP_FULLY_CONNECTED;
+  d.input_type = d.weight_type = d.output_type = QCC_RT_I8;
+  d.m = d.k = d.n = 1;
+  d.weight = &w;
+  d.weight_zero_point = &wzp;
+  d.weight_zero_point_count = 1;
+  d.requant = {0, 1, &mult, &shift, nullptr, 0, -128, 127, 0};
+  const void *ops[] = {&d};
+  qcc_rt_model_info info{QCC_RT_ABI_VERSION, 1, ops, 0};
+  EXPECT_EQ(qcc_rt_context_create(&info), nullptr);
+  EXPECT_STREQ(qcc_rt_last_error(),
+               "operation descriptor 0: multiplier is not normalized to "
+               "[2^30, 2^31)");
+  mult = 1 << 30;
+  d.requant.clamp_max = 300;
+  EXPECT_EQ(qcc_rt_context_create(&info), nullptr);
+  d.requant.clamp_max = 127;
+  info.abi_version = QCC_RT_ABI_VERSION + 1;
+  EXPECT_EQ(qcc_rt_context_create(&info), nullptr);
+  EXPECT_NE(std::string(qcc_rt_last_error()).find("ABI"), std::string::npos);
+  info.abi_version = QCC_RT_ABI_VERSION;
+  info.arena_size = 1000;
+  qcc_rt_context *ctx = qcc_rt_context_create(&info);
+  ASSERT_NE(ctx, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(qcc_rt_arena(ctx)) % 64, 0u);
+  qcc_rt_context_destroy(ctx);
+}
+
+} // namespace
