@@ -109,12 +109,16 @@ void explainFullyConnected(qint::FullyConnectedOp fc, int index,
   ArrayRef<int32_t> wzp = fc.getWeightZeroPoints();
   bool symmetric = llvm::all_of(wzp, [](int32_t z) { return z == 0; });
   os << "      acc[m][n] = " << (fc.getBias() ? "bias[n] + " : "")
-     << "sum_k (x[m][k] - " << fc.getInputZeroPoint() << ") * (w[n][k] - "
+     << "sum_k (x[m][k] - " << fc.inputZeroPoint() << ") * (w[n][k] - "
      << (wzp.size() == 1 ? std::to_string(wzp[0]) : std::string("zw[n]"))
      << ")   int32, K = " << in.getDimSize(1) << "\n";
-  os << "      weight    " << typeName(w) << ", "
-     << (wzp.size() == 1 ? "per tensor" : "per output channel") << ", "
-     << (symmetric ? "symmetric (zero point 0)" : "asymmetric") << "\n";
+  os << "      weight    " << typeName(w) << ", ";
+  if (symmetric)
+    os << "zero point 0 (symmetric)\n";
+  else if (wzp.size() == 1)
+    os << "zero point " << wzp[0] << " (asymmetric)\n";
+  else
+    os << "a zero point per output channel (asymmetric)\n";
   if (fc.getBias())
     os << "      bias      " << typeName(fc.getBias().getType())
        << " (scale = input scale * weight scale)\n";

@@ -25,6 +25,12 @@ llvm::Error emitObjectFile(mlir::ModuleOp module, const std::string &triple,
   llvm::InitializeAllAsmPrinters();
 
   llvm::Triple target(triple);
+  if ((target.getArch() != llvm::Triple::x86_64 &&
+       target.getArch() != llvm::Triple::aarch64) ||
+      !target.isOSLinux())
+    return llvm::createStringError(
+        "target '" + triple +
+        "' is not supported: qcc's runtime runs on x86_64 and aarch64 Linux");
   std::string error;
   const llvm::Target *t = llvm::TargetRegistry::lookupTarget(target, error);
   if (!t)
@@ -127,12 +133,21 @@ std::string emitHeader(const std::vector<FunctionSignature> &functions,
            identifier(t.name);
     h += ");\n";
     std::string macro = upper(identifier(fn));
+    auto defineTensor = [&](const TensorInfo &t, const std::string &name) {
+      h += "#define " + name + "_ELEMENTS " + std::to_string(t.numElements()) +
+           "\n";
+      if (t.scales.size() != 1)
+        return;
+      char scale[64];
+      std::snprintf(scale, sizeof(scale), "%.9gf", t.scales[0]);
+      h += "#define " + name + "_SCALE " + scale + "\n";
+      h += "#define " + name + "_ZERO_POINT " + std::to_string(t.zeroPoints[0]) +
+           "\n";
+    };
     for (size_t i = 0; i < f.inputs.size(); ++i)
-      h += "#define " + macro + "_INPUT" + std::to_string(i) + "_ELEMENTS " +
-           std::to_string(f.inputs[i].numElements()) + "\n";
+      defineTensor(f.inputs[i], macro + "_INPUT" + std::to_string(i));
     for (size_t i = 0; i < f.outputs.size(); ++i)
-      h += "#define " + macro + "_OUTPUT" + std::to_string(i) + "_ELEMENTS " +
-           std::to_string(f.outputs[i].numElements()) + "\n";
+      defineTensor(f.outputs[i], macro + "_OUTPUT" + std::to_string(i));
   }
   h += "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " + guard + " */\n";
   return h;

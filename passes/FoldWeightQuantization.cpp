@@ -17,6 +17,8 @@
 #include "qcc/runtime/Requantize.h"
 
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace qcc {
@@ -107,9 +109,11 @@ quantizeLinearBias(qgraph::LinearOp op, std::string &reason) {
   for (float b : values.getValues<float>()) {
     double scale = biasScales[biasScales.size() > 1 ? n : 0];
     if (!rt::quantizeBias(b, scale, quantized.emplace_back())) {
-      reason = "bias[" + std::to_string(n) + "] = " + std::to_string(b) +
-               " does not fit in int32 at scale s_in * s_w = " +
-               std::to_string(scale);
+      reason = llvm::formatv("bias[{0}] = {1} does not fit in int32 at scale "
+                             "s_in * s_w = {2}",
+                             n, llvm::format("%g", double(b)),
+                             llvm::format("%g", scale))
+                   .str();
       return failure();
     }
     ++n;

@@ -24,6 +24,7 @@
 #include "passes/QdqMatchers.h"
 
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace qcc {
@@ -37,6 +38,12 @@ using namespace qcc;
 namespace {
 
 constexpr double kBiasScaleTolerance = 1e-5;
+
+std::string formatScale(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%g", s);
+  return buf;
+}
 
 /// Everything a fused fully connected layer is made of.
 struct LinearGroup {
@@ -82,9 +89,10 @@ FailureOr<LinearGroup> matchLinearGroup(qgraph::LinearOp linear,
       double expected = in.getScale() * wScales[wScales.size() > 1 ? n : 0];
       double actual = bScales[bScales.size() > 1 ? n : 0];
       if (std::fabs(actual - expected) > kBiasScaleTolerance * expected) {
-        reason = "bias scale " + std::to_string(actual) +
-                 " differs from input scale * weight scale " +
-                 std::to_string(expected);
+        reason = llvm::formatv("bias scale {0} differs from input scale * "
+                               "weight scale {1}",
+                               formatScale(actual), formatScale(expected))
+                     .str();
         return failure();
       }
     }
@@ -176,10 +184,10 @@ struct FuseLinear : OpRewritePattern<qgraph::LinearOp> {
 struct FuseQdqPass : qcc::impl::QccFuseQdqBase<FuseQdqPass> {
   using QccFuseQdqBase::QccFuseQdqBase;
 
-  LogicalResult initialize(MLIRContext *) override {
+  LogicalResult initialize(MLIRContext *ctx) override {
     auto parsed = parseNumerics(numerics);
     if (!parsed)
-      return emitError(UnknownLoc::get(&getContext()))
+      return emitError(UnknownLoc::get(ctx))
              << "unknown numerics mode '" << numerics
              << "' (expected int, int-single-round or onnx)";
     mode = *parsed;

@@ -13,9 +13,10 @@
 // A function that calls another places its buffers above the callee's arena.
 // Constants become internal globals.
 //
-// Refuses (errors naming the operation): dynamic shapes, functions of more
-// than one block, recursion, operations with no runtime kernel, non-constant
-// weights, an empty prefix.
+// Refuses (errors naming the operation): arguments and results that are not
+// tensors of static shape, functions of more than one block, recursion, calls
+// of functions without a body, operations with no runtime kernel, weights and
+// biases that are not dense constants, an empty prefix.
 #include "dialects/QuantTypeChecks.h"
 #include "passes/ArenaPlanner.h"
 #include "passes/Passes.h"
@@ -124,7 +125,9 @@ private:
   void emitReturn(func::ReturnOp op);
   void emitPackedEntry(func::FuncOp entry, unsigned numPointers);
 
-  Value ptrOf(Value v) { return pointers.lookup(rootOf(v)); }
+  /// The buffer of `v`: an argument, an arena slot, an output, or the
+  /// global of a constant (whose address is taken here, at first use).
+  Value ptrOf(Value v);
   LLVM::GlobalOp constantGlobal(Value v, StringRef what);
   std::string name(StringRef what) {
     return ("__qcc_" + f.getName() + "_op" + Twine(opIndex) + "_" + what).str();
@@ -197,18 +200,13 @@ LogicalResult FunctionLowering::planMemory() {
 LogicalResult FunctionLowering::run() {
   if (!f.getBody().hasOneBlock())
     return f.emitError("cannot lower a function of more than one block");
-  for (Type t : f.getFunctionType().getInputs())
+  for (Type t : llvm::concat<const Type>(f.getFunctionType().getInputs(),
+                                         f.getFunctionType().getResults()))
     if (!isa<RankedTensorType>(t) || !cast<ShapedType>(t).hasStaticShape())
-      return f.emitError("cannot lower argument of type ")
+      return f.emitError("cannot lower an argument or result of type ")
              << t << ": qcc needs tensors of static shape";
-  WalkResult shapes = f.walk([](Operation *op) {
-    for (Type t : op->getResultTypes())
-      if (auto s = dyn_cast<ShapedType>(t); s && !s.hasStaticShape())
-        return op->emitError("cannot lower a result of dynamic shape ") << t,
-               WalkResult::interrupt();
-    return WalkResult::advance();
-  });
-  if (shapes.wasInterrupted() || failed(planMemory()))
+  // Operation verifiers carry static argument shapes through the body.
+  if (failed(planMemory()))
     return failure();
 
   // (ctx, inputs..., outputs...) -> (), all pointers.
@@ -239,6 +237,17 @@ LogicalResult FunctionLowering::run() {
   }
   emitPackedEntry(entry, numPointers);
   return success();
+}
+
+Value FunctionLowering::ptrOf(Value v) {
+  Value r = rootOf(v);
+  if (Value p = pointers.lookup(r))
+    return p;
+  auto g = constantGlobal(r, "constant");
+  assert(g && "every tensor has a buffer or is a constant");
+  Value p = LLVM::AddressOfOp::create(b, r.getLoc(), g);
+  pointers[r] = p;
+  return p;
 }
 
 void FunctionLowering::call(StringRef callee, ValueRange args, Location loc) {
@@ -276,11 +285,9 @@ LogicalResult FunctionLowering::emitOp(Operation *op) {
   }
 
   if (isConstant(op)) {
-    auto g = constantGlobal(op->getResult(0), "constant");
-    if (!g)
+    if (!isa<DenseElementsAttr>(constantValue(op)))
       return op->emitError("cannot lower a constant that is not dense");
-    pointers[op->getResult(0)] = LLVM::AddressOfOp::create(b, loc, g);
-    return success();
+    return success(); // a global, made where it is first used
   }
   if (isa<qint::StorageCastOp>(op))
     return success();
@@ -341,7 +348,7 @@ FunctionLowering::emitFullyConnected(qint::FullyConnectedOp op) {
         bias ? s.address({8}, bias) : s.null({8});
         s.address({9}, wzp)
             .i32({10}, int64_t(op.getWeightZeroPoints().size()))
-            .i32({11}, op.getInputZeroPoint());
+            .i32({11}, op.inputZeroPoint());
         const int64_t r = RuntimeAbi::FcRequant;
         s.i32({r, 0}, int64_t(rq.getRounding()))
             .i32({r, 1}, rq.getNumChannels());

@@ -24,3 +24,4 @@ config.substitutions.append(("%cxx", config.cxx_compiler))
 
 llvm_config.add_tool_substitutions(
     ["qcc", "qcc-opt"], [config.qcc_tools_dir])
+llvm_config.add_tool_substitutions(["mlir-translate"], [config.llvm_tools_dir])

@@ -118,9 +118,9 @@ LogicalResult FullyConnectedOp::verify() {
       return emitOpError("bias ") << b << " is not [" << n << "]";
   }
   auto [inLo, inHi] = integerRange(in.getElementType());
-  if (getInputZeroPoint() < inLo || getInputZeroPoint() > inHi)
+  if (inputZeroPoint() < inLo || inputZeroPoint() > inHi)
     return emitOpError("input zero point ")
-           << getInputZeroPoint() << " is outside " << in.getElementType()
+           << inputZeroPoint() << " is outside " << in.getElementType()
            << " range [" << inLo << ", " << inHi << "]";
   ArrayRef<int32_t> wzp = getWeightZeroPoints();
   if (wzp.size() != 1 && int64_t(wzp.size()) != n)

@@ -78,6 +78,11 @@ def QInt_FullyConnectedOp : QInt_Op<"fully_connected", [Pure]> {
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The input zero point as the signed value it is (I32Attr's getter
+    /// returns it unsigned).
+    int32_t inputZeroPoint() { return int32_t(getInputZeroPointAttr().getInt()); }
+  }];
 }
 
 #endif // QCC_QINT_OPS

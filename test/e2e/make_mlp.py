@@ -5,7 +5,9 @@ outputs qcc must produce, computed here independently of qcc's C++ code.
 Layer 1 has float weights behind quantize/dequantize (per-channel int8, as
 PyTorch's FX reference export writes them) and a float bias; layer 2 has int8
 weights and an int32 bias already quantized (as torch.onnx.export writes
-them), per tensor. Activations are uint8.
+them), per tensor, with a requantization scale that is a power of two, so
+that exact ties occur and each numerics mode gives different bits.
+Activations are uint8.
 
 The expected outputs follow the published definitions, written again here in
 Python integers: ONNX QuantizeLinear (float32 division, round half to even,
@@ -22,7 +24,7 @@ import os
 import random
 import struct
 
-M, K, H, N = 4, 32, 24, 10
+M, K, H, N = 16, 32, 24, 10
 
 
 def f32(x):
@@ -138,9 +140,9 @@ def main():
     x = [[f32(rng.uniform(-1, 1)) for _ in range(K)] for _ in range(M)]
     w1 = [[f32(rng.gauss(0, 0.3)) for _ in range(K)] for _ in range(H)]
     b1 = [f32(rng.uniform(-0.2, 0.2)) for _ in range(H)]
-    w2q = [[rng.randint(-127, 127) for _ in range(H)] for _ in range(N)]
-    b2q = [rng.randint(-3000, 3000) for _ in range(N)]
-    sw2 = f32(0.004)
+    w2q = [[rng.randint(-8, 8) for _ in range(H)] for _ in range(N)]
+    b2q = [rng.randint(-200, 200) for _ in range(N)]
+    sw2 = 2.0**-8
 
     # Activation scales from a float pass over the input ("calibration").
     sx, zx = scale_for(min(map(min, x)), max(map(max, x)), 0, 255)
@@ -151,6 +153,10 @@ def main():
     y_float = [[sum(h_float[m][k] * (w2q[n][k] * sw2) for k in range(H)) +
                 b2q[n] * sh * sw2 for n in range(N)] for m in range(M)]
     sy, zy = scale_for(min(map(min, y_float)), max(map(max, y_float)), 0, 255)
+    # Make layer 2's requantization scale sh * sw2 / sy a power of two, so
+    # that exact ties occur and the three rounding rules disagree on them.
+    sy = f32(sh * sw2 * 2.0**round(math.log2(sy / (sh * sw2))))
+    zy = max(0, min(255, int(round(-min(map(min, y_float)) / sy))))
 
     os.makedirs(args.outdir, exist_ok=True)
     qx = f"!quant.uniform<u8:f32, {fmt(sx)}:{zx}>"
