@@ -23,7 +23,8 @@ static void printLocation(Location loc, llvm::raw_ostream &os) {
        << file.getColumn();
     return;
   }
-  if (auto fused = dyn_cast<FusedLoc>(loc); fused && !fused.getLocations().empty())
+  if (auto fused = dyn_cast<FusedLoc>(loc);
+      fused && !fused.getLocations().empty())
     return printLocation(fused.getLocations().front(), os);
   if (auto call = dyn_cast<CallSiteLoc>(loc))
     return printLocation(call.getCallee(), os);
@@ -97,9 +98,10 @@ OwningOpRef<ModuleOp> Compiler::load(llvm::StringRef path) {
   return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(ctx.get()));
 }
 
-LogicalResult Compiler::runPipeline(
-    ModuleOp module, void (*build)(OpPassManager &, const CompileOptions &),
-    const CompileOptions &opts) {
+LogicalResult Compiler::runPipeline(ModuleOp module,
+                                    void (*build)(OpPassManager &,
+                                                  const CompileOptions &),
+                                    const CompileOptions &opts) {
   PassManager pm(ctx.get());
   build(pm, opts);
   return pm.run(module);

@@ -20,7 +20,7 @@ std::string typeName(Type t) {
   Type e = shaped.getElementType();
   if (auto q = dyn_cast<quant::QuantizedType>(e))
     e = storageIntegerType(q);
-  std::string s = e.isF32()                       ? "float32"
+  std::string s = e.isF32()                         ? "float32"
                   : e.getIntOrFloatBitWidth() == 32 ? "int32"
                   : e.isUnsignedInteger()           ? "uint8"
                                                     : "int8";
@@ -72,8 +72,7 @@ const char *ruleText(qint::Rounding r) {
   return "";
 }
 
-void explainRequant(qint::RequantAttr rq, llvm::raw_ostream &os,
-                    bool verbose) {
+void explainRequant(qint::RequantAttr rq, llvm::raw_ostream &os, bool verbose) {
   int64_t channels = rq.getNumChannels();
   os << "      requant   " << stringifyRounding(rq.getRounding()) << ", "
      << (channels == 1 ? std::string("per tensor")
@@ -129,8 +128,8 @@ void explainFullyConnected(qint::FullyConnectedOp fc, int index,
     os << "      relu      fused: the clamp's lower bound is the output zero "
           "point\n";
   else if (rq.getClampMin() > lo || rq.getClampMax() < hi)
-    os << "      clamp     narrower than " << typeName(fc.getType())
-       << ": [" << rq.getClampMin() << ", " << rq.getClampMax() << "]\n";
+    os << "      clamp     narrower than " << typeName(fc.getType()) << ": ["
+       << rq.getClampMin() << ", " << rq.getClampMax() << "]\n";
 }
 
 void explainBoundary(func::FuncOp f, const FunctionSignature &sig,
@@ -148,7 +147,8 @@ void explainBoundary(func::FuncOp f, const FunctionSignature &sig,
          << " (round half to even, saturate)\n";
     } else if (auto dq = dyn_cast<qgraph::DequantizeOp>(op)) {
       TensorInfo t;
-      QuantParams p = getQuantParams(getQuantizedElementType(dq.getInput().getType()));
+      QuantParams p =
+          getQuantParams(getQuantizedElementType(dq.getInput().getType()));
       t.scales.assign(p.scales.begin(), p.scales.end());
       t.zeroPoints.assign(p.zeroPoints.begin(), p.zeroPoints.end());
       os << "  dequantize  " << typeName(dq.getInput().getType()) << " -> "

@@ -51,8 +51,8 @@ llvm::Error emitObjectFile(mlir::ModuleOp module, const std::string &triple,
   std::error_code ec;
   llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
   if (ec)
-    return llvm::createStringError("cannot write '" + path + "': " +
-                                   ec.message());
+    return llvm::createStringError("cannot write '" + path +
+                                   "': " + ec.message());
   llvm::legacy::PassManager pm;
   if (machine->addPassesToEmitFile(pm, out, nullptr,
                                    llvm::CodeGenFileType::ObjectFile))
@@ -104,7 +104,8 @@ std::string emitHeader(const std::vector<FunctionSignature> &functions,
        "model);\n";
   h += " *   ... calls ...\n";
   h += " *   qcc_rt_context_destroy(ctx);\n";
-  h += " * A context holds one run's activation memory: use one per thread. */\n";
+  h += " * A context holds one run's activation memory: use one per thread. "
+       "*/\n";
   h += "#ifndef " + guard + "\n#define " + guard + "\n\n";
   h += "#include \"qcc/runtime/qcc_runtime.h\"\n\n";
   h += "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
@@ -114,8 +115,8 @@ std::string emitHeader(const std::vector<FunctionSignature> &functions,
     std::string fn = prefix + f.name;
     h += "\n/* @" + f.name;
     if (f.isIoWrapper)
-      h += ": float interface; quantizes the inputs, calls " + prefix +
-           f.name + "_core, dequantizes the outputs";
+      h += ": float interface; quantizes the inputs, calls " + prefix + f.name +
+           "_core, dequantizes the outputs";
     else if (!f.coreOf.empty())
       h += ": the integer core of @" + f.coreOf;
     h += ".\n";
@@ -129,8 +130,7 @@ std::string emitHeader(const std::vector<FunctionSignature> &functions,
       h += ", const " + std::string(elementCType(t.type)) + " *" +
            identifier(t.name);
     for (const TensorInfo &t : f.outputs)
-      h += ", " + std::string(elementCType(t.type)) + " *" +
-           identifier(t.name);
+      h += ", " + std::string(elementCType(t.type)) + " *" + identifier(t.name);
     h += ");\n";
     std::string macro = upper(identifier(fn));
     auto defineTensor = [&](const TensorInfo &t, const std::string &name) {
@@ -141,8 +141,8 @@ std::string emitHeader(const std::vector<FunctionSignature> &functions,
       char scale[64];
       std::snprintf(scale, sizeof(scale), "%.9gf", t.scales[0]);
       h += "#define " + name + "_SCALE " + scale + "\n";
-      h += "#define " + name + "_ZERO_POINT " + std::to_string(t.zeroPoints[0]) +
-           "\n";
+      h += "#define " + name + "_ZERO_POINT " +
+           std::to_string(t.zeroPoints[0]) + "\n";
     };
     for (size_t i = 0; i < f.inputs.size(); ++i)
       defineTensor(f.inputs[i], macro + "_INPUT" + std::to_string(i));

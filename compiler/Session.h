@@ -40,8 +40,7 @@ public:
 
   /// Runs `function`; one buffer per input and output, sized as its
   /// signature says. Not thread-safe: one run at a time per session.
-  llvm::Error run(llvm::StringRef function,
-                  llvm::ArrayRef<const void *> inputs,
+  llvm::Error run(llvm::StringRef function, llvm::ArrayRef<const void *> inputs,
                   llvm::ArrayRef<void *> outputs);
 
 private:

@@ -99,8 +99,8 @@ std::vector<FunctionSignature> collectSignatures(ModuleOp module) {
       sig.coreOf = core.str();
     FunctionType type = f.getFunctionType();
     for (unsigned i = 0; i < type.getNumInputs(); ++i)
-      sig.inputs.push_back(
-          tensorInfo(type.getInput(i), nameOf(f.getArgAttrDict(i), "input", i)));
+      sig.inputs.push_back(tensorInfo(type.getInput(i),
+                                      nameOf(f.getArgAttrDict(i), "input", i)));
     for (unsigned i = 0; i < type.getNumResults(); ++i)
       sig.outputs.push_back(tensorInfo(
           type.getResult(i), nameOf(f.getResultAttrDict(i), "output", i)));

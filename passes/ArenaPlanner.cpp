@@ -35,8 +35,8 @@ ArenaPlan planArena(const std::vector<BufferRequest> &requests, int64_t base,
     for (size_t j : conflicts) {
       if (offset + r.bytes <= plan.offsets[j])
         break;
-      offset = std::max(offset,
-                        alignUp(plan.offsets[j] + requests[j].bytes, alignment));
+      offset = std::max(
+          offset, alignUp(plan.offsets[j] + requests[j].bytes, alignment));
     }
     plan.offsets[i] = offset;
     plan.size = std::max(plan.size, offset + r.bytes);

@@ -17,9 +17,9 @@
 #include "qcc/runtime/Requantize.h"
 
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace qcc {
 #define GEN_PASS_DEF_QCCFOLDWEIGHTQUANTIZATION
@@ -62,9 +62,9 @@ struct FoldQuantizeOfConstant : OpRewritePattern<qgraph::QuantizeOp> {
     int64_t i = 0;
     for (float x : values.getValues<float>()) {
       int64_t c = channels > 1 ? (i / inner) % channels : 0;
-      int32_t q = rt::quantizeValue(x, float(p.scales[c]),
-                                    int32_t(p.zeroPoints[c]),
-                                    int32_t(p.storageMin), int32_t(p.storageMax));
+      int32_t q =
+          rt::quantizeValue(x, float(p.scales[c]), int32_t(p.zeroPoints[c]),
+                            int32_t(p.storageMin), int32_t(p.storageMax));
       quantized.push_back(APInt(p.storageWidth, uint64_t(int64_t(q)),
                                 /*isSigned=*/true, /*implicitTrunc=*/true));
       ++i;
@@ -126,8 +126,8 @@ quantizeLinearBias(qgraph::LinearOp op, std::string &reason) {
   const int64_t hi = std::numeric_limits<int32_t>::max();
   Type qtype;
   if (biasScales.size() == 1) {
-    qtype = quant::UniformQuantizedType::get(quant::QuantizationFlags::Signed,
-                                             i32, f32, biasScales[0], 0, lo, hi);
+    qtype = quant::UniformQuantizedType::get(
+        quant::QuantizationFlags::Signed, i32, f32, biasScales[0], 0, lo, hi);
   } else {
     SmallVector<int64_t> zeros(biasScales.size(), 0);
     qtype = quant::UniformQuantizedPerAxisType::get(
@@ -135,9 +135,8 @@ quantizeLinearBias(qgraph::LinearOp op, std::string &reason) {
         /*quantizedDimension=*/0, lo, hi);
   }
   auto shape = values.getType().getShape();
-  auto attr =
-      DenseElementsAttr::get(RankedTensorType::get(shape, i32),
-                             ArrayRef<int32_t>(quantized));
+  auto attr = DenseElementsAttr::get(RankedTensorType::get(shape, i32),
+                                     ArrayRef<int32_t>(quantized));
   return std::make_pair(attr, Type(RankedTensorType::get(shape, qtype)));
 }
 
@@ -154,10 +153,10 @@ struct QuantizeLinearBias : OpRewritePattern<qgraph::LinearOp> {
     auto [values, type] = *bias;
     Location loc = op.getBias().getLoc();
     auto q = qgraph::ConstantOp::create(rewriter, loc, type, values);
-    auto dq = qgraph::DequantizeOp::create(rewriter, loc,
-                                           op.getBias().getType(), q);
-    rewriter.modifyOpInPlace(op,
-                             [&] { op.getBiasMutable().assign(dq.getResult()); });
+    auto dq =
+        qgraph::DequantizeOp::create(rewriter, loc, op.getBias().getType(), q);
+    rewriter.modifyOpInPlace(
+        op, [&] { op.getBiasMutable().assign(dq.getResult()); });
     return success();
   }
 };

@@ -24,8 +24,8 @@
 #include "passes/QdqMatchers.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace qcc {
 #define GEN_PASS_DEF_QCCFUSEQDQ
@@ -70,7 +70,8 @@ FailureOr<LinearGroup> matchLinearGroup(qgraph::LinearOp linear,
   g.weight = dequantizedConstant(linear.getWeight());
   auto wtype = dequantizedType(linear.getWeight());
   SmallVector<double> wScales = scalesAlong(wtype, /*axis=*/0);
-  if (!g.weight || wScales.empty() || wtype.getStorageTypeIntegralWidth() != 8) {
+  if (!g.weight || wScales.empty() ||
+      wtype.getStorageTypeIntegralWidth() != 8) {
     reason = "weight is not a constant quantized to 8 bits per tensor or per "
              "output channel";
     return failure();
@@ -79,7 +80,8 @@ FailureOr<LinearGroup> matchLinearGroup(qgraph::LinearOp linear,
     g.bias = dequantizedConstant(bias);
     auto btype = dequantizedType(bias);
     SmallVector<double> bScales = scalesAlong(btype, /*axis=*/0);
-    if (!g.bias || bScales.empty() || btype.getStorageTypeIntegralWidth() != 32 ||
+    if (!g.bias || bScales.empty() ||
+        btype.getStorageTypeIntegralWidth() != 32 ||
         llvm::any_of(getQuantParams(btype).zeroPoints,
                      [](int64_t z) { return z != 0; })) {
       reason = "bias is not an int32 constant with zero point 0";
@@ -147,8 +149,11 @@ struct FuseLinear : OpRewritePattern<qgraph::LinearOp> {
       return rewriter.notifyMatchFailure(linear, reason);
     LinearGroup &g = *group;
     Location loc = linear.getLoc();
-    auto inType = getQuantizedElementType(
-        linear.getInput().getDefiningOp<qgraph::DequantizeOp>().getInput().getType());
+    auto inType =
+        getQuantizedElementType(linear.getInput()
+                                    .getDefiningOp<qgraph::DequantizeOp>()
+                                    .getInput()
+                                    .getType());
     QuantParams w = getQuantParams(getQuantizedElementType(g.weight.getType()));
 
     rewriter.setInsertionPoint(g.output);
@@ -167,8 +172,8 @@ struct FuseLinear : OpRewritePattern<qgraph::LinearOp> {
     if (llvm::all_equal(weightZps))
       weightZps.resize(1);
     auto outType = cast<RankedTensorType>(g.output.getType());
-    auto resultType = outType.clone(
-        storageIntegerType(getQuantizedElementType(outType)));
+    auto resultType =
+        outType.clone(storageIntegerType(getQuantizedElementType(outType)));
     auto fc = qint::FullyConnectedOp::create(
         rewriter, loc, resultType, input, weight, bias,
         int32_t(cast<quant::UniformQuantizedType>(inType).getZeroPoint()),

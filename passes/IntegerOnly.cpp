@@ -9,9 +9,8 @@ using namespace mlir;
 namespace qcc {
 
 static bool hasFloat(TypeRange types) {
-  return llvm::any_of(types, [](Type t) {
-    return isa<FloatType>(getElementTypeOrSelf(t));
-  });
+  return llvm::any_of(
+      types, [](Type t) { return isa<FloatType>(getElementTypeOrSelf(t)); });
 }
 
 SmallVector<FloatOpReport> findFloatOps(func::FuncOp func) {
@@ -40,10 +39,10 @@ SmallVector<FloatOpReport> findFloatOps(func::FuncOp func) {
       return report("converts integer to float inside the graph");
     if (op->getDialect() && isa<qint::QIntDialect>(op->getDialect()))
       return;
-    std::string why = hasFloat(op->getOperandTypes()) ||
-                              hasFloat(op->getResultTypes())
-                          ? "computes in float"
-                          : "is not a qint operation";
+    std::string why =
+        hasFloat(op->getOperandTypes()) || hasFloat(op->getResultTypes())
+            ? "computes in float"
+            : "is not a qint operation";
     if (auto notFused = op->getAttrOfType<StringAttr>(kNotFusedAttr))
       why += ": not fused: " + notFused.str();
     report(why);

@@ -48,7 +48,8 @@ struct LowerToLLVMPass : qcc::impl::QccLowerToLLVMBase<LowerToLLVMPass> {
     arith::populateArithToLLVMConversionPatterns(converter, patterns);
     LLVMConversionTarget target(*ctx);
     target.addLegalOp<ModuleOp>();
-    if (failed(applyFullConversion(getOperation(), target, std::move(patterns))))
+    if (failed(
+            applyFullConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }
 };

@@ -214,8 +214,9 @@ LogicalResult FunctionLowering::run() {
   auto numPointers = f.getNumArguments() + f.getNumResults();
   SmallVector<Type> argTypes(1 + numPointers, m.abi.ptr);
   OpBuilder mb = OpBuilder::atBlockEnd(m.module.getBody());
-  auto entry = func::FuncOp::create(mb, f.getLoc(), m.prefix + f.getName().str(),
-                                    FunctionType::get(context, argTypes, {}));
+  auto entry =
+      func::FuncOp::create(mb, f.getLoc(), m.prefix + f.getName().str(),
+                           FunctionType::get(context, argTypes, {}));
   m.lowered[f] = entry;
   Block *block = entry.addEntryBlock();
   b.setInsertionPointToStart(block);
@@ -315,8 +316,7 @@ LogicalResult FunctionLowering::emitOp(Operation *op) {
          << op->getName() << "': the qcc runtime has no kernel for it";
 }
 
-LogicalResult
-FunctionLowering::emitFullyConnected(qint::FullyConnectedOp op) {
+LogicalResult FunctionLowering::emitFullyConnected(qint::FullyConnectedOp op) {
   auto weight = constantGlobal(op.getWeight(), "weight");
   if (!weight)
     return op.emitError("cannot lower: the weight is not a constant");
@@ -326,10 +326,12 @@ FunctionLowering::emitFullyConnected(qint::FullyConnectedOp op) {
   Location loc = op.getLoc();
   auto in = op.getInput().getType(), w = op.getWeight().getType();
   qint::RequantAttr rq = op.getRequant();
-  auto wzp = m.globals.i32Array(loc, name("weight_zp"), op.getWeightZeroPoints());
+  auto wzp =
+      m.globals.i32Array(loc, name("weight_zp"), op.getWeightZeroPoints());
   LLVM::GlobalOp mult, shift, scale;
   if (rq.isIntegerOnly()) {
-    mult = m.globals.i32Array(loc, name("multiplier"), rq.getMultiplier().asArrayRef());
+    mult = m.globals.i32Array(loc, name("multiplier"),
+                              rq.getMultiplier().asArrayRef());
     shift = m.globals.i32Array(loc, name("shift"), rq.getShift().asArrayRef());
   } else {
     scale = m.globals.f32Array(loc, name("scale"), rq.getScale().asArrayRef());
@@ -372,8 +374,8 @@ LogicalResult FunctionLowering::emitQuantizeOrDequantize(Operation *op,
                                                          bool quantize) {
   Location loc = op->getLoc();
   Value input = op->getOperand(0), result = op->getResult(0);
-  auto qtensor = cast<RankedTensorType>(quantize ? result.getType()
-                                                 : input.getType());
+  auto qtensor =
+      cast<RankedTensorType>(quantize ? result.getType() : input.getType());
   QuantParams p = getQuantParams(getQuantizedElementType(qtensor));
   int64_t inner = 1;
   if (p.axis >= 0)
@@ -496,8 +498,8 @@ LogicalResult ModuleLowering::lower(func::FuncOp f,
     return f.emitError("cannot lower a recursive function");
   stack.push_back(f);
   WalkResult calls = f.walk([&](func::CallOp call) {
-    auto callee =
-        SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(f, call.getCalleeAttr());
+    auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+        f, call.getCalleeAttr());
     if (callee && !callee.isDeclaration() && failed(lower(callee, stack)))
       return WalkResult::interrupt();
     return WalkResult::advance();

@@ -1,7 +1,8 @@
 // Splits each function f into an integer core and a float boundary wrapper.
 //
 //   f(x) = dequantize(g(quantize(x)))   =>   f_core = g,
-//                                            f(x) = dequantize(f_core(quantize(x)))
+//                                            f(x) =
+//                                            dequantize(f_core(quantize(x)))
 //
 // An argument moves into the core as its quantized type when every use of it
 // is a quantize to one and the same type; a result moves when it is a

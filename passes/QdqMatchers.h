@@ -14,7 +14,8 @@ inline mlir::quant::QuantizedType dequantizedType(mlir::Value v) {
 }
 
 /// A per-tensor uniform type, or null.
-inline mlir::quant::UniformQuantizedType perTensor(mlir::quant::QuantizedType t) {
+inline mlir::quant::UniformQuantizedType
+perTensor(mlir::quant::QuantizedType t) {
   return llvm::dyn_cast_or_null<mlir::quant::UniformQuantizedType>(t);
 }
 

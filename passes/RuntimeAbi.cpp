@@ -21,9 +21,9 @@ RuntimeAbi::RuntimeAbi(MLIRContext *ctx) {
   ptr = LLVM::LLVMPointerType::get(ctx);
   requant = identified(ctx, "qcc_rt_requant",
                        {i32, i32, ptr, ptr, ptr, i32, i32, i32, i32});
-  fcDesc = identified(ctx, "qcc_rt_fc_desc",
-                      {i32, i32, i32, i32, i64, i64, i64, ptr, ptr, ptr, i32,
-                       i32, requant});
+  fcDesc = identified(
+      ctx, "qcc_rt_fc_desc",
+      {i32, i32, i32, i32, i64, i64, i64, ptr, ptr, ptr, i32, i32, requant});
   quantDesc = identified(ctx, "qcc_rt_quant_desc",
                          {i32, i32, i64, i64, i64, ptr, ptr, i32, i32});
   linearDesc = identified(ctx, "qcc_rt_linear_f32_desc",
@@ -58,9 +58,8 @@ StructInit &StructInit::address(ArrayRef<int64_t> pos, LLVM::GlobalOp g) {
 }
 
 StructInit &StructInit::null(ArrayRef<int64_t> pos) {
-  return set(pos,
-             LLVM::ZeroOp::create(b, loc, LLVM::LLVMPointerType::get(
-                                              b.getContext())));
+  return set(pos, LLVM::ZeroOp::create(
+                      b, loc, LLVM::LLVMPointerType::get(b.getContext())));
 }
 
 //===----------------------------------------------------------------------===//
@@ -96,15 +95,15 @@ LLVM::GlobalOp GlobalEmitter::data(Location loc, StringRef name,
 
 LLVM::GlobalOp GlobalEmitter::i32Array(Location loc, StringRef name,
                                        ArrayRef<int32_t> values) {
-  auto type = RankedTensorType::get({int64_t(values.size())},
-                                    builder.getI32Type());
+  auto type =
+      RankedTensorType::get({int64_t(values.size())}, builder.getI32Type());
   return data(loc, name, DenseElementsAttr::get(type, values));
 }
 
 LLVM::GlobalOp GlobalEmitter::f32Array(Location loc, StringRef name,
                                        ArrayRef<float> values) {
-  auto type = RankedTensorType::get({int64_t(values.size())},
-                                    builder.getF32Type());
+  auto type =
+      RankedTensorType::get({int64_t(values.size())}, builder.getF32Type());
   return data(loc, name, DenseElementsAttr::get(type, values));
 }
 
@@ -127,13 +126,15 @@ GlobalEmitter::structure(Location loc, StringRef name, Type type,
 LLVM::GlobalOp GlobalEmitter::pointerArray(Location loc, StringRef name,
                                            ArrayRef<LLVM::GlobalOp> globals) {
   auto ptr = LLVM::LLVMPointerType::get(builder.getContext());
-  auto type = LLVM::LLVMArrayType::get(ptr, std::max<size_t>(globals.size(), 1));
-  return structure(loc, name, type, LLVM::Linkage::Internal, [&](StructInit &s) {
-    if (globals.empty())
-      s.null({0});
-    for (auto [i, g] : llvm::enumerate(globals))
-      s.address({int64_t(i)}, g);
-  });
+  auto type =
+      LLVM::LLVMArrayType::get(ptr, std::max<size_t>(globals.size(), 1));
+  return structure(loc, name, type, LLVM::Linkage::Internal,
+                   [&](StructInit &s) {
+                     if (globals.empty())
+                       s.null({0});
+                     for (auto [i, g] : llvm::enumerate(globals))
+                       s.address({int64_t(i)}, g);
+                   });
 }
 
 } // namespace qcc

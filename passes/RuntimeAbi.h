@@ -63,8 +63,9 @@ public:
                                  mlir::Type type, mlir::LLVM::Linkage linkage,
                                  const std::function<void(StructInit &)> &fill);
   /// A constant array of pointers to `globals` (null when empty).
-  mlir::LLVM::GlobalOp pointerArray(mlir::Location loc, llvm::StringRef name,
-                                    llvm::ArrayRef<mlir::LLVM::GlobalOp> globals);
+  mlir::LLVM::GlobalOp
+  pointerArray(mlir::Location loc, llvm::StringRef name,
+               llvm::ArrayRef<mlir::LLVM::GlobalOp> globals);
 
 private:
   std::string unique(llvm::StringRef name);

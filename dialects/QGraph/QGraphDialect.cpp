@@ -73,7 +73,8 @@ LogicalResult ConstantOp::verify() {
   if (auto dense = dyn_cast<DenseIntElementsAttr>(getValue())) {
     int64_t lo = qtype.getStorageTypeMin(), hi = qtype.getStorageTypeMax();
     for (const APInt &v : dense.getValues<APInt>()) {
-      int64_t x = qtype.isSigned() ? v.getSExtValue() : int64_t(v.getZExtValue());
+      int64_t x =
+          qtype.isSigned() ? v.getSExtValue() : int64_t(v.getZExtValue());
       if (x < lo || x > hi)
         return emitOpError("value ") << x << " is outside the storage range ["
                                      << lo << ", " << hi << "] of " << qtype;
@@ -99,7 +100,8 @@ LogicalResult QuantizeOp::verify() {
   if (failed(verifyQuantizationPair(*this, getInput().getType(),
                                     getResult().getType(), "result")))
     return failure();
-  if (qcc::getQuantizedElementType(getType()).getStorageTypeIntegralWidth() != 8)
+  if (qcc::getQuantizedElementType(getType()).getStorageTypeIntegralWidth() !=
+      8)
     return emitOpError("quantizes to ")
            << getType() << "; activations must be 8-bit";
   return success();
@@ -124,11 +126,11 @@ LogicalResult LinearOp::verify() {
   int64_t m = in.getDimSize(0), k = in.getDimSize(1);
   int64_t n = w.getDimSize(0);
   if (w.getDimSize(1) != k)
-    return emitOpError("weight ") << w << " does not have K = " << k
-                                  << " columns of input " << in;
+    return emitOpError("weight ")
+           << w << " does not have K = " << k << " columns of input " << in;
   if (out.getDimSize(0) != m || out.getDimSize(1) != n)
-    return emitOpError("result ") << out << " is not [" << m << ", " << n
-                                  << "]";
+    return emitOpError("result ")
+           << out << " is not [" << m << ", " << n << "]";
   if (auto bias = getBias()) {
     auto b = cast<RankedTensorType>(bias.getType());
     if (b.getRank() != 1 || b.getDimSize(0) != n)

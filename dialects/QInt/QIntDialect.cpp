@@ -52,8 +52,8 @@ int64_t RequantAttr::getNumChannels() const {
                                                     : getMultiplier().size();
 }
 
-// #qint.requant<rule, zp = Z, clamp = [lo, hi], multiplier = [..], shift = [..]>
-// #qint.requant<float_half_even, zp = Z, clamp = [lo, hi], scale = [..]>
+// #qint.requant<rule, zp = Z, clamp = [lo, hi], multiplier = [..], shift =
+// [..]> #qint.requant<float_half_even, zp = Z, clamp = [lo, hi], scale = [..]>
 Attribute RequantAttr::parse(AsmParser &p, Type) {
   SMLoc loc = p.getCurrentLocation();
   StringRef ruleName;
@@ -151,8 +151,7 @@ LogicalResult RequantAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                            << " is not positive and finite";
     return success();
   }
-  if (multiplier.empty() || multiplier.size() != shift.size() ||
-      !scale.empty())
+  if (multiplier.empty() || multiplier.size() != shift.size() || !scale.empty())
     return emitError() << "integer requant takes as many multipliers as "
                           "shifts, and no scales";
   for (size_t i = 0; i < multiplier.size(); ++i) {

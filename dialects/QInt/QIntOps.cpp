@@ -107,11 +107,11 @@ LogicalResult FullyConnectedOp::verify() {
                        "result [M, N]");
   int64_t m = in.getDimSize(0), k = in.getDimSize(1), n = w.getDimSize(0);
   if (w.getDimSize(1) != k)
-    return emitOpError("weight ") << w << " does not have K = " << k
-                                  << " columns of input " << in;
+    return emitOpError("weight ")
+           << w << " does not have K = " << k << " columns of input " << in;
   if (out.getDimSize(0) != m || out.getDimSize(1) != n)
-    return emitOpError("result ") << out << " is not [" << m << ", " << n
-                                  << "]";
+    return emitOpError("result ")
+           << out << " is not [" << m << ", " << n << "]";
   if (auto bias = getBias()) {
     auto b = cast<RankedTensorType>(bias.getType());
     if (b.getRank() != 1 || b.getDimSize(0) != n)
@@ -124,8 +124,8 @@ LogicalResult FullyConnectedOp::verify() {
            << " range [" << inLo << ", " << inHi << "]";
   ArrayRef<int32_t> wzp = getWeightZeroPoints();
   if (wzp.size() != 1 && int64_t(wzp.size()) != n)
-    return emitOpError("has ") << wzp.size() << " weight zero points for "
-                               << n << " output channels";
+    return emitOpError("has ") << wzp.size() << " weight zero points for " << n
+                               << " output channels";
   auto [wLo, wHi] = integerRange(w.getElementType());
   for (int32_t z : wzp)
     if (z < wLo || z > wHi)

@@ -55,9 +55,8 @@ qcc_rt_context *qcc_rt_context_create(const qcc_rt_model_info *model) {
     return nullptr;
   }
   ctx->model = model;
-  const size_t bytes =
-      (size_t(model->arena_size) + kArenaAlignment - 1) / kArenaAlignment *
-      kArenaAlignment;
+  const size_t bytes = (size_t(model->arena_size) + kArenaAlignment - 1) /
+                       kArenaAlignment * kArenaAlignment;
   if (bytes) {
     ctx->arena = std::aligned_alloc(kArenaAlignment, bytes);
     if (!ctx->arena) {
@@ -110,16 +109,13 @@ void qcc_rt_copy(qcc_rt_context *, int64_t bytes, const void *input,
 }
 
 const qcc_rt_symbol *qcc_rt_symbols(void) {
-#define QCC_RT_SYMBOL(fn) {#fn, reinterpret_cast<void *>(&fn)}
+#define QCC_RT_SYMBOL(fn)                                                      \
+  { #fn, reinterpret_cast < void *>(&fn) }
   static const qcc_rt_symbol symbols[] = {
-      QCC_RT_SYMBOL(qcc_rt_arena),
-      QCC_RT_SYMBOL(qcc_rt_fully_connected),
-      QCC_RT_SYMBOL(qcc_rt_quantize),
-      QCC_RT_SYMBOL(qcc_rt_dequantize),
-      QCC_RT_SYMBOL(qcc_rt_linear_f32),
-      QCC_RT_SYMBOL(qcc_rt_relu_f32),
-      QCC_RT_SYMBOL(qcc_rt_copy),
-      {nullptr, nullptr},
+      QCC_RT_SYMBOL(qcc_rt_arena),      QCC_RT_SYMBOL(qcc_rt_fully_connected),
+      QCC_RT_SYMBOL(qcc_rt_quantize),   QCC_RT_SYMBOL(qcc_rt_dequantize),
+      QCC_RT_SYMBOL(qcc_rt_linear_f32), QCC_RT_SYMBOL(qcc_rt_relu_f32),
+      QCC_RT_SYMBOL(qcc_rt_copy),       {nullptr, nullptr},
   };
 #undef QCC_RT_SYMBOL
   return symbols;

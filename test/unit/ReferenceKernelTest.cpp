@@ -41,14 +41,14 @@ struct FcProblem {
       v = uint8_t(extreme ? (byte(rng) & 1 ? hi(c.inType) : lo(c.inType))
                           : byte(rng));
     for (auto &v : weight)
-      v = uint8_t(extreme ? (byte(rng) & 1 ? hi(c.weightType)
-                                           : lo(c.weightType))
-                          : byte(rng));
+      v = uint8_t(extreme
+                      ? (byte(rng) & 1 ? hi(c.weightType) : lo(c.weightType))
+                      : byte(rng));
     int64_t channels = c.perChannel ? n : 1;
     std::uniform_int_distribution<int> zp(0, 255);
     for (int64_t i = 0; i < channels; ++i) {
       // Zero points at the ends of the range, and in between.
-      int32_t z = i % 3 == 0 ? lo(c.weightType)
+      int32_t z = i % 3 == 0   ? lo(c.weightType)
                   : i % 3 == 1 ? hi(c.weightType)
                                : lo(c.weightType) + zp(rng);
       wzp.push_back(z);
@@ -63,7 +63,9 @@ struct FcProblem {
     std::uniform_int_distribution<int32_t> b(-100000, 100000);
     if (c.bias)
       for (int64_t i = 0; i < n; ++i)
-        bias.push_back(i == 0 ? kInt32Max - 5 : i == 1 ? kInt32Min + 5 : b(rng));
+        bias.push_back(i == 0   ? kInt32Max - 5
+                       : i == 1 ? kInt32Min + 5
+                                : b(rng));
     desc.kind = QCC_RT_OP_FULLY_CONNECTED;
     desc.input_type = c.inType;
     desc.weight_type = c.weightType;
@@ -94,9 +96,9 @@ struct FcProblem {
     int64_t acc = c.bias ? bias[col] : 0;
     int32_t z = wzp[c.perChannel ? col : 0];
     for (int64_t i = 0; i < k; ++i)
-      acc += int64_t(value(input, c.inType, row * k + i) -
-                     desc.input_zero_point) *
-             (value(weight, c.weightType, col * k + i) - z);
+      acc +=
+          int64_t(value(input, c.inType, row * k + i) - desc.input_zero_point) *
+          (value(weight, c.weightType, col * k + i) - z);
     int32_t wrapped = int32_t(uint32_t(uint64_t(acc))); // int32 wraps
     int64_t ch = c.perChannel ? col : 0;
     return requantize(wrapped, c.rounding, {mult[ch], shift[ch]}, scale[ch],
@@ -130,7 +132,9 @@ class FullyConnected : public ::testing::TestWithParam<FcCase> {};
 TEST_P(FullyConnected, ReferenceKernelMatchesTheRules) {
   std::mt19937 rng(7);
   for (auto [m, k, n] : {std::tuple<int64_t, int64_t, int64_t>{1, 1, 1},
-                         {3, 17, 5}, {8, 64, 16}, {5, 300, 7}}) {
+                         {3, 17, 5},
+                         {8, 64, 16},
+                         {5, 300, 7}}) {
     for (bool extreme : {false, true}) {
       FcProblem p(m, k, n, GetParam(), rng, extreme);
       ASSERT_EQ(validateDescriptor(&p.desc), nullptr);
@@ -156,7 +160,8 @@ std::string caseName(const ::testing::TestParamInfo<FcCase> &info) {
   const FcCase &c = info.param;
   auto t = [](int32_t v) { return v == QCC_RT_I8 ? "s8" : "u8"; };
   return std::string(t(c.inType)) + t(c.weightType) + t(c.outType) + "_" +
-         roundingName(c.rounding) + (c.perChannel ? "_perchannel" : "_pertensor") +
+         roundingName(c.rounding) +
+         (c.perChannel ? "_perchannel" : "_pertensor") +
          (c.bias ? "_bias" : "_nobias");
 }
 
@@ -179,8 +184,15 @@ TEST(FullyConnected, AccumulatorWrapsModulo2Pow32) {
   d.weight = w.data();
   d.weight_zero_point = &wzp;
   d.weight_zero_point_count = 1;
-  d.requant = {int32_t(Rounding::DoubleRound), 1, &mult, &shift, nullptr, 0,
-               kInt32Min, kInt32Max, 0};
+  d.requant = {int32_t(Rounding::DoubleRound),
+               1,
+               &mult,
+               &shift,
+               nullptr,
+               0,
+               kInt32Min,
+               kInt32Max,
+               0};
   int32_t out = 0;
   fullyConnectedReference(d, in.data(), &out);
   // -255 * 255 * 40000 = -2601000000 wraps to 1693967296; / 256 = 6617059.75.
@@ -195,8 +207,8 @@ TEST(QuantizeKernels, PerAxisMatchesTheRules) {
     x[i] = float(i) * 0.3f - 1.7f;
   float scales[] = {0.1f, 0.25f, 0.5f};
   int32_t zps[] = {0, 10, 255};
-  qcc_rt_quant_desc d{QCC_RT_OP_QUANTIZE, QCC_RT_U8, 12, 3, 2, scales, zps,
-                      0, 255};
+  qcc_rt_quant_desc d{
+      QCC_RT_OP_QUANTIZE, QCC_RT_U8, 12, 3, 2, scales, zps, 0, 255};
   std::vector<uint8_t> q(12);
   quantizeReference(d, x.data(), q.data());
   std::vector<float> back(12);

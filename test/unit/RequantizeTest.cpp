@@ -46,9 +46,15 @@ int32_t referenceSingleRounding(int32_t acc, QuantizedMultiplier m) {
   return sat(divPow2HalfUp(i128(acc) * m.multiplier, 31 - m.shift));
 }
 
-constexpr int32_t kEdges[] = {kInt32Min, kInt32Min + 1, -65536, -32769, -255,
-                              -128, -2, -1, 0, 1, 2, 127, 255, 32767, 65536,
-                              kInt32Max - 1, kInt32Max};
+constexpr int32_t kEdges[] = {kInt32Min, kInt32Min + 1,
+                              -65536,    -32769,
+                              -255,      -128,
+                              -2,        -1,
+                              0,         1,
+                              2,         127,
+                              255,       32767,
+                              65536,     kInt32Max - 1,
+                              kInt32Max};
 
 //===----------------------------------------------------------------------===//
 // Multiplier derivation
@@ -68,7 +74,8 @@ TEST(QuantizeMultiplier, PowersOfTwo) {
 }
 
 TEST(QuantizeMultiplier, MantissaRoundingUpTo2Pow31CarriesIntoTheShift) {
-  // q = 1 - 2^-33 rounds to 2^31 in Q31: the mantissa halves, the exponent grows.
+  // q = 1 - 2^-33 rounds to 2^31 in Q31: the mantissa halves, the exponent
+  // grows.
   QuantizedMultiplier m;
   ASSERT_EQ(quantizeMultiplier(std::ldexp(1.0 - std::ldexp(1.0, -33), -4), m),
             MultiplierError::None);
@@ -242,7 +249,7 @@ TEST(DoubleRounding, RoundsTwiceUnlikeTheExactProduct) {
 //===----------------------------------------------------------------------===//
 
 TEST(SingleRounding, TiesRoundTowardPlusInfinity) {
-  QuantizedMultiplier half{1 << 30, 0}; // 0.5
+  QuantizedMultiplier half{1 << 30, 0};            // 0.5
   EXPECT_EQ(multiplySingleRounding(1, half), 1);   // 0.5 -> 1
   EXPECT_EQ(multiplySingleRounding(-1, half), 0);  // -0.5 -> 0
   EXPECT_EQ(multiplySingleRounding(3, half), 2);   // 1.5 -> 2
@@ -349,9 +356,9 @@ TEST(Requantize, DispatchesToEachRule) {
 //===----------------------------------------------------------------------===//
 
 TEST(QuantizeValue, TiesToEvenAndSaturation) {
-  EXPECT_EQ(quantizeValue(0.25f, 0.5f, 0, -128, 127), 0);  // 0.5 -> 0
-  EXPECT_EQ(quantizeValue(0.75f, 0.5f, 0, -128, 127), 2);  // 1.5 -> 2
-  EXPECT_EQ(quantizeValue(1.25f, 0.5f, 0, -128, 127), 2);  // 2.5 -> 2
+  EXPECT_EQ(quantizeValue(0.25f, 0.5f, 0, -128, 127), 0); // 0.5 -> 0
+  EXPECT_EQ(quantizeValue(0.75f, 0.5f, 0, -128, 127), 2); // 1.5 -> 2
+  EXPECT_EQ(quantizeValue(1.25f, 0.5f, 0, -128, 127), 2); // 2.5 -> 2
   EXPECT_EQ(quantizeValue(-1.25f, 0.5f, 0, -128, 127), -2);
   EXPECT_EQ(quantizeValue(1e9f, 0.5f, 0, -128, 127), 127);
   EXPECT_EQ(quantizeValue(-1e9f, 0.5f, 0, -128, 127), -128);

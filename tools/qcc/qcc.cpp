@@ -179,8 +179,9 @@ int runCommand(const Args &a) {
     llvm::consumeError(session.takeError()); // already printed
     fail("cannot compile '" + a.model + "'");
   }
-  const qcc::FunctionSignature *f =
-      a.function.empty() ? (*session)->entry() : (*session)->function(a.function);
+  const qcc::FunctionSignature *f = a.function.empty()
+                                        ? (*session)->entry()
+                                        : (*session)->function(a.function);
   if (!f) {
     std::string names;
     for (const auto &s : (*session)->functions())
@@ -264,11 +265,12 @@ int compileCommand(Args a) {
   if (auto err = qcc::emitObjectFile(*module, triple, a.output))
     fail(llvm::toString(std::move(err)));
   std::ofstream header(a.header);
-  header << qcc::emitHeader(sigs, a.prefix, llvm::sys::path::filename(a.model).str());
+  header << qcc::emitHeader(sigs, a.prefix,
+                            llvm::sys::path::filename(a.model).str());
   if (!header)
     fail("cannot write '" + a.header + "'");
-  llvm::outs() << "wrote " << a.output << " (" << triple << ") and "
-               << a.header << "\n";
+  llvm::outs() << "wrote " << a.output << " (" << triple << ") and " << a.header
+               << "\n";
   return 0;
 }
 
@@ -278,7 +280,8 @@ int explainCommand(const Args &a) {
   if (!module || failed(compiler.fuse(*module, a.opts, /*verify=*/false)))
     fail("cannot compile '" + a.model + "'");
   llvm::outs() << "qcc explain " << a.model << "\n";
-  bool integerOnly = qcc::explainModule(*module, a.opts, llvm::outs(), a.verbose);
+  bool integerOnly =
+      qcc::explainModule(*module, a.opts, llvm::outs(), a.verbose);
   return !integerOnly && a.opts.strict ? 1 : 0;
 }
 

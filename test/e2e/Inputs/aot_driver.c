@@ -48,8 +48,8 @@ int main(int argc, char **argv) {
     float v = (float)(yq[i] - MLP_MAIN_CORE_OUTPUT0_ZERO_POINT) *
               MLP_MAIN_CORE_OUTPUT0_SCALE;
     if (memcmp(&v, &y[i], sizeof(v)) != 0) {
-      fprintf(stderr, "core and float interface differ at %d: %g vs %g\n", i,
-              v, y[i]);
+      fprintf(stderr, "core and float interface differ at %d: %g vs %g\n", i, v,
+              y[i]);
       return 1;
     }
   }

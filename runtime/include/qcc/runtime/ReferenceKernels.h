@@ -31,8 +31,8 @@ void quantizeReference(const qcc_rt_quant_desc &desc, const float *input,
                        void *output);
 void dequantizeReference(const qcc_rt_quant_desc &desc, const void *input,
                          float *output);
-void linearF32Reference(const qcc_rt_linear_f32_desc &desc,
-                        const float *input, float *output);
+void linearF32Reference(const qcc_rt_linear_f32_desc &desc, const float *input,
+                        float *output);
 
 /// Checks a descriptor that compiled code hands to the runtime; returns null
 /// when it is usable, else what is wrong with it.

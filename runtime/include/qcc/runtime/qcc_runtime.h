@@ -33,8 +33,8 @@ typedef enum qcc_rt_dtype {
 
 /* Requantization rules; their definitions are in qcc/runtime/Requantize.h. */
 typedef enum qcc_rt_rounding {
-  QCC_RT_ROUND_DOUBLE = 0,          /* gemmlowp/TFLite reference: integer only */
-  QCC_RT_ROUND_SINGLE = 1,          /* TFLITE_SINGLE_ROUNDING: integer only */
+  QCC_RT_ROUND_DOUBLE = 0, /* gemmlowp/TFLite reference: integer only */
+  QCC_RT_ROUND_SINGLE = 1, /* TFLITE_SINGLE_ROUNDING: integer only */
   QCC_RT_ROUND_FLOAT_HALF_EVEN = 2, /* ONNX Runtime / PyTorch: float32 scale */
 } qcc_rt_rounding;
 
@@ -71,7 +71,7 @@ typedef struct qcc_rt_fc_desc {
   int64_t k;
   int64_t n;
   const void *weight;
-  const int32_t *bias; /* [n], or NULL */
+  const int32_t *bias;              /* [n], or NULL */
   const int32_t *weight_zero_point; /* [weight_zero_point_count] */
   int32_t weight_zero_point_count;  /* 1 or n */
   int32_t input_zero_point;
@@ -80,15 +80,16 @@ typedef struct qcc_rt_fc_desc {
 
 /* Elementwise float <-> integer conversion, per tensor or per axis: element i
  * belongs to channel (i / inner) % channels. Quantize rounds half to even and
- * saturates (ONNX QuantizeLinear); dequantize is (q - zp) * scale in float32. */
+ * saturates (ONNX QuantizeLinear); dequantize is (q - zp) * scale in float32.
+ */
 typedef struct qcc_rt_quant_desc {
   int32_t kind; /* QCC_RT_OP_QUANTIZE or QCC_RT_OP_DEQUANTIZE */
   int32_t type; /* integer element type */
   int64_t count;
   int64_t channels;
   int64_t inner;
-  const float *scale;            /* [channels] */
-  const int32_t *zero_point;     /* [channels] */
+  const float *scale;        /* [channels] */
+  const int32_t *zero_point; /* [channels] */
   int32_t qmin;
   int32_t qmax;
 } qcc_rt_quant_desc;
@@ -109,8 +110,9 @@ typedef struct qcc_rt_linear_f32_desc {
 typedef struct qcc_rt_model_info {
   int32_t abi_version; /* QCC_RT_ABI_VERSION of the compiler */
   int32_t num_ops;
-  const void *const *ops; /* each points at a descriptor; kind is its first field */
-  int64_t arena_size;     /* bytes of activation memory one run needs */
+  const void *const
+      *ops;           /* each points at a descriptor; kind is its first field */
+  int64_t arena_size; /* bytes of activation memory one run needs */
 } qcc_rt_model_info;
 
 typedef struct qcc_rt_context qcc_rt_context;
