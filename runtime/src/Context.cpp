@@ -3,10 +3,31 @@
 #include "qcc/runtime/qcc_runtime.h"
 
 #include <cstdarg>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+
+// The compiler emits these structs as LLVM globals (passes/RuntimeAbi.cpp),
+// field by field with natural alignment; on the LP64 targets qcc supports
+// that gives these offsets. A change here is a change of QCC_RT_ABI_VERSION.
+static_assert(sizeof(void *) == 8, "qcc's ABI is LP64");
+static_assert(offsetof(qcc_rt_requant, multiplier) == 8);
+static_assert(offsetof(qcc_rt_requant, output_zero_point) == 32);
+static_assert(sizeof(qcc_rt_requant) == 48);
+static_assert(offsetof(qcc_rt_fc_desc, m) == 16);
+static_assert(offsetof(qcc_rt_fc_desc, weight) == 40);
+static_assert(offsetof(qcc_rt_fc_desc, weight_zero_point_count) == 64);
+static_assert(offsetof(qcc_rt_fc_desc, requant) == 72);
+static_assert(sizeof(qcc_rt_fc_desc) == 120);
+static_assert(offsetof(qcc_rt_quant_desc, scale) == 32);
+static_assert(offsetof(qcc_rt_quant_desc, qmin) == 48);
+static_assert(sizeof(qcc_rt_quant_desc) == 56);
+static_assert(offsetof(qcc_rt_linear_f32_desc, weight) == 32);
+static_assert(sizeof(qcc_rt_linear_f32_desc) == 48);
+static_assert(offsetof(qcc_rt_model_info, ops) == 8);
+static_assert(sizeof(qcc_rt_model_info) == 24);
 
 struct qcc_rt_context {
   const qcc_rt_model_info *model = nullptr;
