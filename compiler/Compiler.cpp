@@ -98,15 +98,6 @@ OwningOpRef<ModuleOp> Compiler::load(llvm::StringRef path) {
   return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(ctx.get()));
 }
 
-LogicalResult Compiler::runPipeline(ModuleOp module,
-                                    void (*build)(OpPassManager &,
-                                                  const CompileOptions &),
-                                    const CompileOptions &opts) {
-  PassManager pm(ctx.get());
-  build(pm, opts);
-  return pm.run(module);
-}
-
 LogicalResult Compiler::fuse(ModuleOp module, const CompileOptions &opts,
                              bool verify) {
   PassManager pm(ctx.get());
@@ -115,7 +106,9 @@ LogicalResult Compiler::fuse(ModuleOp module, const CompileOptions &opts,
 }
 
 LogicalResult Compiler::lower(ModuleOp module, const CompileOptions &opts) {
-  return runPipeline(module, buildLoweringPipeline, opts);
+  PassManager pm(ctx.get());
+  buildLoweringPipeline(pm, opts);
+  return pm.run(module);
 }
 
 } // namespace qcc

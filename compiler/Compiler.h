@@ -40,11 +40,6 @@ public:
   std::string errorText() const;
 
 private:
-  mlir::LogicalResult runPipeline(mlir::ModuleOp module,
-                                  void (*build)(mlir::OpPassManager &,
-                                                const CompileOptions &),
-                                  const CompileOptions &opts);
-
   std::unique_ptr<mlir::MLIRContext> ctx;
   llvm::SourceMgr sourceMgr;
   std::unique_ptr<mlir::ScopedDiagnosticHandler> collector;

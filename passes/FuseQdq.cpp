@@ -48,6 +48,8 @@ std::string formatScale(double s) {
 /// Everything a fused fully connected layer is made of.
 struct LinearGroup {
   qgraph::LinearOp linear;
+  qgraph::DequantizeOp input;
+  quant::UniformQuantizedType inputType;
   qgraph::QuantizeOp output;
   bool relu = false;
   qgraph::ConstantOp weight;
@@ -62,7 +64,8 @@ FailureOr<LinearGroup> matchLinearGroup(qgraph::LinearOp linear,
                                         std::string &reason) {
   LinearGroup g;
   g.linear = linear;
-  auto in = perTensor(dequantizedType(linear.getInput()));
+  g.input = linear.getInput().getDefiningOp<qgraph::DequantizeOp>();
+  auto in = g.inputType = perTensor(dequantizedType(linear.getInput()));
   if (!in || in.getStorageTypeIntegralWidth() != 8) {
     reason = "input is not dequantized from a per-tensor 8-bit tensor";
     return failure();
@@ -149,17 +152,10 @@ struct FuseLinear : OpRewritePattern<qgraph::LinearOp> {
       return rewriter.notifyMatchFailure(linear, reason);
     LinearGroup &g = *group;
     Location loc = linear.getLoc();
-    auto inType =
-        getQuantizedElementType(linear.getInput()
-                                    .getDefiningOp<qgraph::DequantizeOp>()
-                                    .getInput()
-                                    .getType());
     QuantParams w = getQuantParams(getQuantizedElementType(g.weight.getType()));
 
     rewriter.setInsertionPoint(g.output);
-    Value input = toStorage(
-        rewriter, loc,
-        linear.getInput().getDefiningOp<qgraph::DequantizeOp>().getInput());
+    Value input = toStorage(rewriter, loc, g.input.getInput());
     Value weight = qint::ConstantOp::create(rewriter, g.weight.getLoc(),
                                             g.weight.getValue());
     Value bias;
@@ -176,8 +172,7 @@ struct FuseLinear : OpRewritePattern<qgraph::LinearOp> {
         outType.clone(storageIntegerType(getQuantizedElementType(outType)));
     auto fc = qint::FullyConnectedOp::create(
         rewriter, loc, resultType, input, weight, bias,
-        int32_t(cast<quant::UniformQuantizedType>(inType).getZeroPoint()),
-        weightZps, g.requant);
+        int32_t(g.inputType.getZeroPoint()), weightZps, g.requant);
     rewriter.replaceOpWithNewOp<qint::StorageCastOp>(g.output, outType,
                                                      fc.getResult());
     return success();

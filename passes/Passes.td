@@ -100,7 +100,8 @@ def QccOutlineIntegerCore
     After:
     ```mlir
     func.func @f_core(%xq: tensor<4x2x!quant.uniform<u8:f32, 0.5:128>>)
-        -> tensor<4x1x!quant.uniform<u8:f32, 0.25:10>> {
+        -> tensor<4x1x!quant.uniform<u8:f32, 0.25:10>>
+        attributes {qcc.integer_core_of = "f"} {
       ...
       return %q : tensor<4x1x!quant.uniform<u8:f32, 0.25:10>>
     }
