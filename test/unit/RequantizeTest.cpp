@@ -203,17 +203,23 @@ TEST(DoubleRounding, RoundingDivideByPOTTiesNearTheInt32Limits) {
   }
 }
 
-TEST(DoubleRounding, MultiplyMatchesReferenceOnEdgesAndEveryShift) {
+using Rule = int32_t (*)(int32_t, QuantizedMultiplier);
+
+/// Every shift, mantissas at the ends of their range, edge accumulators.
+void expectMatchesOnEdges(Rule rule, Rule reference) {
   const int32_t multipliers[] = {0, 1 << 30, (1 << 30) + 1, 1518500250,
                                  kInt32Max};
   for (int shift = -31; shift <= 30; ++shift)
     for (int32_t mult : multipliers)
       for (int32_t acc : kEdges) {
         QuantizedMultiplier m{mult, shift};
-        ASSERT_EQ(multiplyDoubleRounding(acc, m),
-                  referenceDoubleRounding(acc, m))
+        ASSERT_EQ(rule(acc, m), reference(acc, m))
             << acc << " * " << mult << " shift " << shift;
       }
+}
+
+TEST(DoubleRounding, MultiplyMatchesReferenceOnEdgesAndEveryShift) {
+  expectMatchesOnEdges(multiplyDoubleRounding, referenceDoubleRounding);
 }
 
 TEST(DoubleRounding, MultiplyMatchesReferenceOnRandomInputs) {
@@ -258,16 +264,7 @@ TEST(SingleRounding, TiesRoundTowardPlusInfinity) {
 }
 
 TEST(SingleRounding, MultiplyMatchesReferenceOnEdgesAndEveryShift) {
-  const int32_t multipliers[] = {0, 1 << 30, (1 << 30) + 1, 1518500250,
-                                 kInt32Max};
-  for (int shift = -31; shift <= 30; ++shift)
-    for (int32_t mult : multipliers)
-      for (int32_t acc : kEdges) {
-        QuantizedMultiplier m{mult, shift};
-        ASSERT_EQ(multiplySingleRounding(acc, m),
-                  referenceSingleRounding(acc, m))
-            << acc << " * " << mult << " shift " << shift;
-      }
+  expectMatchesOnEdges(multiplySingleRounding, referenceSingleRounding);
 }
 
 TEST(SingleRounding, MultiplyMatchesReferenceOnRandomInputs) {
