@@ -1,6 +1,7 @@
 #include "compiler/Compiler.h"
 
 #include "compiler/Registration.h"
+#include "compiler/onnx/OnnxImporter.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
@@ -28,6 +29,10 @@ static void printLocation(Location loc, llvm::raw_ostream &os) {
     return printLocation(fused.getLocations().front(), os);
   if (auto call = dyn_cast<CallSiteLoc>(loc))
     return printLocation(call.getCallee(), os);
+  if (isa<UnknownLoc>(loc)) {
+    os << "qcc";
+    return;
+  }
   os << loc;
 }
 
@@ -89,9 +94,12 @@ OwningOpRef<ModuleOp> Compiler::load(llvm::StringRef path) {
         << "cannot read '" << path << "': " << buffer.getError().message();
     return nullptr;
   }
+  if (path.ends_with(".onnx"))
+    return onnx::importOnnxFile(path, ctx.get());
   if (!path.ends_with(".mlir") && path != "-") {
     emitError(UnknownLoc::get(ctx.get()))
-        << "cannot load '" << path << "': qcc reads .mlir models";
+        << "cannot load '" << path
+        << "': qcc reads .onnx and .mlir models";
     return nullptr;
   }
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());

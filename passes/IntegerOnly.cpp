@@ -4,6 +4,8 @@
 #include "dialects/QInt/QIntDialect.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <functional>
+
 using namespace mlir;
 
 namespace qcc {
@@ -11,6 +13,21 @@ namespace qcc {
 static bool hasFloat(TypeRange types) {
   return llvm::any_of(
       types, [](Type t) { return isa<FloatType>(getElementTypeOrSelf(t)); });
+}
+
+/// Whether any #qint.requant of the op, also inside arrays, is the float rule.
+static bool usesFloatRequant(Operation *op) {
+  bool found = false;
+  std::function<void(Attribute)> visit = [&](Attribute a) {
+    if (auto rq = dyn_cast<qint::RequantAttr>(a))
+      found |= !rq.isIntegerOnly();
+    else if (auto arr = dyn_cast<ArrayAttr>(a))
+      for (Attribute e : arr)
+        visit(e);
+  };
+  for (NamedAttribute a : op->getAttrs())
+    visit(a.getValue());
+  return found;
 }
 
 SmallVector<FloatOpReport> findFloatOps(func::FuncOp func) {
@@ -27,12 +44,12 @@ SmallVector<FloatOpReport> findFloatOps(func::FuncOp func) {
     if (isa<qgraph::ConstantOp, qint::ConstantOp, qint::StorageCastOp,
             func::ReturnOp, func::CallOp>(op))
       return;
-    if (auto fc = dyn_cast<qint::FullyConnectedOp>(op)) {
-      if (!fc.getRequant().isIntegerOnly())
-        report("has a float epilogue: float32 scale, rounded half to even "
-               "(numerics onnx)");
-      return;
-    }
+    if (isa<qint::DynamicFullyConnectedOp>(op))
+      return report("quantizes its float input at run time and returns float "
+                    "(dynamic quantization: float range, float epilogue)");
+    if (usesFloatRequant(op))
+      return report("has a float epilogue: float32 scale, rounded half to "
+                    "even (numerics onnx)");
     if (isa<qgraph::QuantizeOp>(op))
       return report("converts float to integer inside the graph");
     if (isa<qgraph::DequantizeOp>(op))

@@ -21,9 +21,37 @@ RuntimeAbi::RuntimeAbi(MLIRContext *ctx) {
   ptr = LLVM::LLVMPointerType::get(ctx);
   requant = identified(ctx, "qcc_rt_requant",
                        {i32, i32, ptr, ptr, ptr, i32, i32, i32, i32});
+  window = identified(ctx, "qcc_rt_window",
+                      {i64, i64, i64, i64, i64, i64, i32, i32, i32, i32, i32,
+                       i32, i32, i32});
+  dynamicRange = identified(ctx, "qcc_rt_dynamic_range",
+                            {i32, i32, i32, i32, f32, i32});
   fcDesc = identified(
       ctx, "qcc_rt_fc_desc",
       {i32, i32, i32, i32, i64, i64, i64, ptr, ptr, ptr, i32, i32, requant});
+  conv2dDesc = identified(ctx, "qcc_rt_conv2d_desc",
+                          {i32, i32, i32, i32, window, i64, i64, ptr, ptr, ptr,
+                           i32, i32, requant});
+  addDesc = identified(ctx, "qcc_rt_add_desc",
+                       {i32, i32, i64, i32, i32, i32, i32, requant, requant,
+                        requant});
+  requantizeDesc = identified(ctx, "qcc_rt_requantize_desc",
+                              {i32, i32, i32, i32, i64, requant});
+  pool2dDesc = identified(ctx, "qcc_rt_pool2d_desc",
+                          {i32, i32, window, i32, i32, requant});
+  concatDesc = identified(ctx, "qcc_rt_concat_desc",
+                          {i32, i32, i32, i32, i64, ptr, ptr, ptr});
+  auto rankArray = LLVM::LLVMArrayType::get(i64, 6);
+  transposeDesc = identified(ctx, "qcc_rt_transpose_desc",
+                             {i32, i32, i64, rankArray, rankArray});
+  dynamicFcDesc = identified(ctx, "qcc_rt_dynamic_fc_desc",
+                             {i32, i32, i64, i64, i64, ptr, ptr, ptr, ptr, i32,
+                              i32, i32, i32, dynamicRange});
+  dynamicQuantizeDesc = identified(ctx, "qcc_rt_dynamic_quantize_desc",
+                                   {i32, i32, i64, dynamicRange});
+  binaryDesc = identified(ctx, "qcc_rt_binary_f32_desc",
+                          {i32, i32, i32, i32, rankArray, rankArray, rankArray});
+  clipDesc = identified(ctx, "qcc_rt_clip_f32_desc", {i32, i32, i64, f32, f32});
   quantDesc = identified(ctx, "qcc_rt_quant_desc",
                          {i32, i32, i64, i64, i64, ptr, ptr, i32, i32});
   linearDesc = identified(ctx, "qcc_rt_linear_f32_desc",
@@ -46,6 +74,11 @@ StructInit &StructInit::set(ArrayRef<int64_t> pos, Value v) {
 StructInit &StructInit::i32(ArrayRef<int64_t> pos, int64_t v) {
   return set(pos, LLVM::ConstantOp::create(b, loc, b.getI32Type(),
                                            b.getI32IntegerAttr(int32_t(v))));
+}
+
+StructInit &StructInit::f32(ArrayRef<int64_t> pos, float v) {
+  return set(pos, LLVM::ConstantOp::create(b, loc, b.getF32Type(),
+                                           b.getF32FloatAttr(v)));
 }
 
 StructInit &StructInit::i64(ArrayRef<int64_t> pos, int64_t v) {
@@ -114,12 +147,12 @@ GlobalEmitter::structure(Location loc, StringRef name, Type type,
   auto global = LLVM::GlobalOp::create(builder, loc, type, /*isConstant=*/true,
                                        linkage, unique(name), Attribute(),
                                        /*alignment=*/8);
-  Block *init = builder.createBlock(&global.getInitializerRegion());
-  OpBuilder b = OpBuilder::atBlockBegin(init);
+  // A builder of its own: `fill` may create further globals meanwhile.
+  OpBuilder b(module.getContext());
+  b.createBlock(&global.getInitializerRegion());
   StructInit s(b, loc, type);
   fill(s);
   LLVM::ReturnOp::create(b, loc, s.value());
-  builder.setInsertionPointToEnd(module.getBody());
   return global;
 }
 

@@ -11,6 +11,7 @@ QCC_PACKAGES=(
   g++ cmake ninja-build ccache python3
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   googletest libgtest-dev
+  libonnx-dev libprotobuf-dev protobuf-compiler
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

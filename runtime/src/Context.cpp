@@ -28,6 +28,26 @@ static_assert(offsetof(qcc_rt_linear_f32_desc, weight) == 32);
 static_assert(sizeof(qcc_rt_linear_f32_desc) == 48);
 static_assert(offsetof(qcc_rt_model_info, ops) == 8);
 static_assert(sizeof(qcc_rt_model_info) == 24);
+static_assert(sizeof(qcc_rt_window) == 80);
+static_assert(offsetof(qcc_rt_conv2d_desc, window) == 16);
+static_assert(offsetof(qcc_rt_conv2d_desc, weight) == 112);
+static_assert(offsetof(qcc_rt_conv2d_desc, requant) == 144);
+static_assert(sizeof(qcc_rt_conv2d_desc) == 192);
+static_assert(offsetof(qcc_rt_add_desc, a_rescale) == 32);
+static_assert(sizeof(qcc_rt_add_desc) == 176);
+static_assert(offsetof(qcc_rt_requantize_desc, requant) == 24);
+static_assert(sizeof(qcc_rt_requantize_desc) == 72);
+static_assert(offsetof(qcc_rt_pool2d_desc, count_include_pad) == 88);
+static_assert(sizeof(qcc_rt_pool2d_desc) == 144);
+static_assert(sizeof(qcc_rt_concat_desc) == 48);
+static_assert(offsetof(qcc_rt_transpose_desc, perm) == 64);
+static_assert(sizeof(qcc_rt_transpose_desc) == 112);
+static_assert(sizeof(qcc_rt_dynamic_range) == 24);
+static_assert(offsetof(qcc_rt_dynamic_fc_desc, range) == 80);
+static_assert(sizeof(qcc_rt_dynamic_fc_desc) == 104);
+static_assert(sizeof(qcc_rt_dynamic_quantize_desc) == 40);
+static_assert(sizeof(qcc_rt_binary_f32_desc) == 160);
+static_assert(sizeof(qcc_rt_clip_f32_desc) == 24);
 
 struct qcc_rt_context {
   const qcc_rt_model_info *model = nullptr;
@@ -118,10 +138,73 @@ void qcc_rt_linear_f32(qcc_rt_context *, const qcc_rt_linear_f32_desc *desc,
   qcc::rt::linearF32Reference(*desc, input, output);
 }
 
-void qcc_rt_relu_f32(qcc_rt_context *, int64_t count, const float *input,
-                     float *output) {
-  for (int64_t i = 0; i < count; ++i)
-    output[i] = input[i] > 0.0f ? input[i] : 0.0f;
+void qcc_rt_conv2d(qcc_rt_context *, const qcc_rt_conv2d_desc *desc,
+                   const void *input, void *output) {
+  if (desc->kind == QCC_RT_OP_CONV2D_F32)
+    qcc::rt::conv2dF32Reference(*desc, static_cast<const float *>(input),
+                                static_cast<float *>(output));
+  else
+    qcc::rt::conv2dReference(*desc, input, output);
+}
+
+void qcc_rt_add(qcc_rt_context *, const qcc_rt_add_desc *desc, const void *a,
+                const void *b, void *output) {
+  qcc::rt::addReference(*desc, a, b, output);
+}
+
+void qcc_rt_requantize(qcc_rt_context *, const qcc_rt_requantize_desc *desc,
+                       const void *input, void *output) {
+  qcc::rt::requantizeReference(*desc, input, output);
+}
+
+void qcc_rt_pool2d(qcc_rt_context *, const qcc_rt_pool2d_desc *desc,
+                   const void *input, void *output) {
+  if (desc->kind == QCC_RT_OP_MAX_POOL2D_F32 ||
+      desc->kind == QCC_RT_OP_AVG_POOL2D_F32)
+    qcc::rt::pool2dF32Reference(*desc, static_cast<const float *>(input),
+                                static_cast<float *>(output));
+  else
+    qcc::rt::pool2dReference(*desc, input, output);
+}
+
+void qcc_rt_concat(qcc_rt_context *, const qcc_rt_concat_desc *desc,
+                   const void *const *inputs, void *output) {
+  qcc::rt::concatReference(*desc, inputs, output);
+}
+
+void qcc_rt_transpose(qcc_rt_context *, const qcc_rt_transpose_desc *desc,
+                      const void *input, void *output) {
+  qcc::rt::transposeReference(*desc, input, output);
+}
+
+void qcc_rt_dynamic_fully_connected(qcc_rt_context *,
+                                    const qcc_rt_dynamic_fc_desc *desc,
+                                    const float *input, float *output) {
+  qcc::rt::dynamicFullyConnectedReference(*desc, input, output);
+}
+
+void qcc_rt_dynamic_quantize(qcc_rt_context *,
+                             const qcc_rt_dynamic_quantize_desc *desc,
+                             const float *input, float *output) {
+  qcc::rt::dynamicQuantizeReference(*desc, input, output);
+}
+
+void qcc_rt_dynamic_quantize_linear(qcc_rt_context *,
+                                    const qcc_rt_dynamic_quantize_desc *desc,
+                                    const float *input, void *output,
+                                    float *scale, void *zero_point) {
+  qcc::rt::dynamicQuantizeLinearReference(*desc, input, output, scale,
+                                          zero_point);
+}
+
+void qcc_rt_binary_f32(qcc_rt_context *, const qcc_rt_binary_f32_desc *desc,
+                       const float *a, const float *b, float *output) {
+  qcc::rt::binaryF32Reference(*desc, a, b, output);
+}
+
+void qcc_rt_clip_f32(qcc_rt_context *, const qcc_rt_clip_f32_desc *desc,
+                     const float *input, float *output) {
+  qcc::rt::clipF32Reference(*desc, input, output);
 }
 
 void qcc_rt_copy(qcc_rt_context *, int64_t bytes, const void *input,
@@ -130,15 +213,30 @@ void qcc_rt_copy(qcc_rt_context *, int64_t bytes, const void *input,
 }
 
 const qcc_rt_symbol *qcc_rt_symbols(void) {
-#define QCC_RT_SYMBOL(fn)                                                      \
-  { #fn, reinterpret_cast < void *>(&fn) }
+  // clang-format off
+#define QCC_RT_SYMBOL(fn) {#fn, reinterpret_cast<void *>(&fn)}
   static const qcc_rt_symbol symbols[] = {
-      QCC_RT_SYMBOL(qcc_rt_arena),      QCC_RT_SYMBOL(qcc_rt_fully_connected),
-      QCC_RT_SYMBOL(qcc_rt_quantize),   QCC_RT_SYMBOL(qcc_rt_dequantize),
-      QCC_RT_SYMBOL(qcc_rt_linear_f32), QCC_RT_SYMBOL(qcc_rt_relu_f32),
-      QCC_RT_SYMBOL(qcc_rt_copy),       {nullptr, nullptr},
+      QCC_RT_SYMBOL(qcc_rt_arena),
+      QCC_RT_SYMBOL(qcc_rt_fully_connected),
+      QCC_RT_SYMBOL(qcc_rt_quantize),
+      QCC_RT_SYMBOL(qcc_rt_dequantize),
+      QCC_RT_SYMBOL(qcc_rt_linear_f32),
+      QCC_RT_SYMBOL(qcc_rt_conv2d),
+      QCC_RT_SYMBOL(qcc_rt_add),
+      QCC_RT_SYMBOL(qcc_rt_requantize),
+      QCC_RT_SYMBOL(qcc_rt_pool2d),
+      QCC_RT_SYMBOL(qcc_rt_concat),
+      QCC_RT_SYMBOL(qcc_rt_transpose),
+      QCC_RT_SYMBOL(qcc_rt_dynamic_fully_connected),
+      QCC_RT_SYMBOL(qcc_rt_dynamic_quantize),
+      QCC_RT_SYMBOL(qcc_rt_dynamic_quantize_linear),
+      QCC_RT_SYMBOL(qcc_rt_binary_f32),
+      QCC_RT_SYMBOL(qcc_rt_clip_f32),
+      QCC_RT_SYMBOL(qcc_rt_copy),
+      {nullptr, nullptr},
   };
 #undef QCC_RT_SYMBOL
+  // clang-format on
   return symbols;
 }
 

@@ -82,10 +82,10 @@ func.func @quantize_shape(%x: tensor<4xf32>) {
 
 // -----
 
-// Activations are 8-bit; 32-bit quantized values are biases, never computed.
-func.func @quantize_to_i32(%x: tensor<4xf32>) {
-  // expected-error @+1 {{'qgraph.quantize' op quantizes to 'tensor<4x!quant.uniform<i32:f32, 5.000000e-01>>'; activations must be 8-bit}}
-  %q = qgraph.quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<i32:f32, 0.5>>
+// 8-bit values and 32-bit accumulators only.
+func.func @quantize_to_i16(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'qgraph.quantize' op result is stored in 16 bits; qcc supports 8-bit values and 32-bit biases and accumulators}}
+  %q = qgraph.quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<i16:f32, 0.5>>
   return
 }
 
@@ -110,7 +110,7 @@ func.func @expressed_f16_constant() {
 
 // 16-bit quantization is not supported (yet): say so rather than miscompute.
 func.func @storage_16_bits(%q: tensor<4x!quant.uniform<i16:f32, 0.5>>) {
-  // expected-error @+1 {{'qgraph.dequantize' op operand is stored in 16 bits; qcc supports 8-bit values and 32-bit biases}}
+  // expected-error @+1 {{'qgraph.dequantize' op operand is stored in 16 bits; qcc supports 8-bit values and 32-bit biases and accumulators}}
   %x = qgraph.dequantize %q : tensor<4x!quant.uniform<i16:f32, 0.5>> -> tensor<4xf32>
   return
 }

@@ -31,7 +31,7 @@ func.func @cast_signedness(%q: tensor<4x!quant.uniform<u8:f32, 0.5:3>>) {
 #rq = #qint.requant<double_round, zp = 0, clamp = [-128, 127], multiplier = [1073741824], shift = [0]>
 
 func.func @fc_rank(%x: tensor<2x2x4xi8>, %w: tensor<3x4xi8>) {
-  // expected-error @+1 {{'qint.fully_connected' op expects rank-2 input [M, K], weight [N, K] and result [M, N]}}
+  // expected-error @+1 {{'qint.fully_connected' op expects input [..., K], weight [N, K] and result [..., N]}}
   %y = qint.fully_connected %x, %w {input_zero_point = 0 : i32, weight_zero_points = array<i32: 0>, requant = #rq} : (tensor<2x2x4xi8>, tensor<3x4xi8>) -> tensor<2x3xi8>
   return
 }
@@ -51,7 +51,7 @@ func.func @fc_k(%x: tensor<2x4xi8>, %w: tensor<3x5xi8>) {
 #rq = #qint.requant<double_round, zp = 0, clamp = [-128, 127], multiplier = [1073741824], shift = [0]>
 
 func.func @fc_result(%x: tensor<2x4xi8>, %w: tensor<3x4xi8>) {
-  // expected-error @+1 {{'qint.fully_connected' op result 'tensor<3x2xi8>' is not [2, 3]}}
+  // expected-error @+1 {{'qint.fully_connected' op result 'tensor<3x2xi8>' is not the input's rows by N = 3}}
   %y = qint.fully_connected %x, %w {input_zero_point = 0 : i32, weight_zero_points = array<i32: 0>, requant = #rq} : (tensor<2x4xi8>, tensor<3x4xi8>) -> tensor<3x2xi8>
   return
 }

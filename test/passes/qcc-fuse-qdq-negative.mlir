@@ -78,7 +78,7 @@ func.func @bias_scale(%xq: tensor<1x2x!quant.uniform<u8:f32, 0.5:0>>) -> tensor<
 
 // The float result is also returned: it must exist in float.
 // CHECK-LABEL: func.func @result_used_twice
-// CHECK: qgraph.linear {{.+}} {qcc.not_fused = "result is not quantized (it must feed one quantize, directly or through one relu)"}
+// CHECK: qgraph.linear {{.+}} {qcc.not_fused = "result is not quantized (it must feed one quantize, directly or through one relu or clip)"}
 func.func @result_used_twice(%xq: tensor<1x2x!quant.uniform<u8:f32, 0.5:0>>) -> (tensor<1x1x!quant.uniform<u8:f32, 0.5:0>>, tensor<1x1xf32>) {
   %x = qgraph.dequantize %xq : tensor<1x2x!quant.uniform<u8:f32, 0.5:0>> -> tensor<1x2xf32>
   %wq = qgraph.constant dense<1> : tensor<1x2xi8> -> tensor<1x2x!quant.uniform<i8:f32, 0.25>>
@@ -92,7 +92,7 @@ func.func @result_used_twice(%xq: tensor<1x2x!quant.uniform<u8:f32, 0.5:0>>) -> 
 
 // The same after a ReLU.
 // CHECK-LABEL: func.func @relu_used_twice
-// CHECK: qgraph.linear {{.+}} {qcc.not_fused = "result is not quantized (it must feed one quantize, directly or through one relu)"}
+// CHECK: qgraph.linear {{.+}} {qcc.not_fused = "result is not quantized (it must feed one quantize, directly or through one relu or clip)"}
 func.func @relu_used_twice(%xq: tensor<1x2x!quant.uniform<u8:f32, 0.5:0>>) -> (tensor<1x1x!quant.uniform<u8:f32, 0.5:0>>, tensor<1x1xf32>) {
   %x = qgraph.dequantize %xq : tensor<1x2x!quant.uniform<u8:f32, 0.5:0>> -> tensor<1x2xf32>
   %wq = qgraph.constant dense<1> : tensor<1x2xi8> -> tensor<1x2x!quant.uniform<i8:f32, 0.25>>
@@ -122,7 +122,7 @@ func.func @output_per_axis(%xq: tensor<1x2x!quant.uniform<u8:f32, 0.5:0>>) -> te
 // s_in * s_w / s_out = 1e5 * 1e5 / 1e-3 = 1e13: no int32 accumulator survives
 // a multiplier that large.
 // CHECK-LABEL: func.func @scale_too_large
-// CHECK: qgraph.linear {{.+}} {qcc.not_fused = "requantization scale 1e+13 (input scale * weight scale / output scale): scale is 2^30 or more"}
+// CHECK: qgraph.linear {{.+}} {qcc.not_fused = "requantization scale 1e+13: scale is 2^30 or more"}
 func.func @scale_too_large(%xq: tensor<1x2x!quant.uniform<u8:f32, 1.0e5:0>>) -> tensor<1x1x!quant.uniform<u8:f32, 1.0e-3:0>> {
   %x = qgraph.dequantize %xq : tensor<1x2x!quant.uniform<u8:f32, 1.0e5:0>> -> tensor<1x2xf32>
   %wq = qgraph.constant dense<1> : tensor<1x2xi8> -> tensor<1x2x!quant.uniform<i8:f32, 1.0e5>>

@@ -17,7 +17,7 @@
 // CHECK-NEXT: return
 // CHECK-LABEL: llvm.mlir.global internal constant @__qcc_mlp_op3_weight(dense<1> : tensor<6xi8>) {addr_space = 0 : i32, alignment = 64 : i64} : !llvm.array<6 x i8>
 // CHECK-LABEL: llvm.mlir.global internal constant @__qcc_mlp_op3_bias(dense<[7, 8, 9]> : tensor<3xi32>)
-// CHECK-LABEL: llvm.mlir.global internal constant @__qcc_mlp_op3_multiplier(dense<1073741824> : tensor<1xi32>)
+// CHECK-LABEL: llvm.mlir.global internal constant @__qcc_mlp_op3_requant_multiplier(dense<1073741824> : tensor<1xi32>)
 // The first layer's descriptor: kind 1, u8 x i8 -> u8 (1, 0, 1), M K N = 4 2 3,
 // input zero point 128, requant: double rounding, per tensor, zp 10, clamp [10, 255].
 // CHECK-LABEL: llvm.mlir.global internal constant @__qcc_mlp_op3_fc()
@@ -39,9 +39,9 @@
 // CHECK-LABEL: func.func @qcc_mlp_packed(
 // CHECK-COUNT-2: llvm.load
 // CHECK: call @qcc_mlp(
-// The model descriptor: ABI 1, two operations, a 12-byte arena.
+// The model descriptor: ABI 2, two operations, a 12-byte arena.
 // CHECK-LABEL: llvm.mlir.global external constant @qcc_model()
-// CHECK: llvm.mlir.constant(1 : i32)
+// CHECK: llvm.mlir.constant(2 : i32)
 // CHECK: llvm.mlir.constant(2 : i32)
 // CHECK: llvm.mlir.addressof @__qcc_ops
 // CHECK: llvm.mlir.constant(12 : i64)
@@ -67,8 +67,8 @@ func.func @mlp(%x: tensor<4x2xui8>) -> tensor<4x5xui8> {
 // CHECK: %[[B:.+]] = llvm.getelementptr %{{.+}}[0] : (!llvm.ptr) -> !llvm.ptr, i8
 // CHECK: call @qcc_rt_dequantize(%{{.+}}, %{{.+}}, %[[A]], %[[B]])
 // CHECK: %[[C:.+]] = llvm.getelementptr %{{.+}}[64] : (!llvm.ptr) -> !llvm.ptr, i8
-// CHECK: call @qcc_rt_relu_f32(%{{.+}}, %{{.+}}, %[[B]], %[[C]])
-// CHECK: call @qcc_rt_relu_f32(%{{.+}}, %{{.+}}, %[[C]], %arg2)
+// CHECK: call @qcc_rt_clip_f32(%{{.+}}, %{{.+}}, %[[B]], %[[C]])
+// CHECK: call @qcc_rt_clip_f32(%{{.+}}, %{{.+}}, %[[C]], %arg2)
 // The quantize descriptor: kind 2, uint8, 12 elements, 1 channel, inner 1,
 // storage range [0, 255].
 // CHECK-LABEL: llvm.mlir.global internal constant @__qcc_reuse_op0_quantize()
@@ -99,7 +99,7 @@ func.func @reuse(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
 // CHECK-LABEL: func.func @qcc_copies(
 // CHECK-SAME: %[[CTX:.+]]: !llvm.ptr, %[[A:.+]]: !llvm.ptr, %[[O0:.+]]: !llvm.ptr, %[[O1:.+]]: !llvm.ptr, %[[O2:.+]]: !llvm.ptr, %[[O3:.+]]: !llvm.ptr)
 // CHECK-NOT: qcc_rt_arena
-// CHECK: call @qcc_rt_relu_f32(%[[CTX]], %{{.+}}, %[[A]], %[[O2]])
+// CHECK: call @qcc_rt_clip_f32(%[[CTX]], %{{.+}}, %[[A]], %[[O2]])
 // CHECK: call @qcc_rt_copy(%[[CTX]], %{{.+}}, %[[A]], %[[O0]])
 // CHECK: %[[K:.+]] = llvm.mlir.addressof @__qcc_copies_op2_constant
 // CHECK: call @qcc_rt_copy(%[[CTX]], %{{.+}}, %[[K]], %[[O1]])
@@ -119,7 +119,7 @@ func.func @copies(%a: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4x
 // CHECK-LABEL: func.func @qcc_caller(
 // CHECK: %[[T:.+]] = llvm.getelementptr %{{.+}}[64]
 // CHECK: call @qcc_callee(%{{.+}}, %arg1, %[[T]])
-// CHECK: call @qcc_rt_relu_f32(%{{.+}}, %{{.+}}, %[[T]], %arg2)
+// CHECK: call @qcc_rt_clip_f32(%{{.+}}, %{{.+}}, %[[T]], %arg2)
 // CHECK: llvm.mlir.global external constant @qcc_model
 // CHECK: llvm.mlir.constant(96 : i64)
 func.func @caller(%a: tensor<8xf32>) -> tensor<8xf32> {

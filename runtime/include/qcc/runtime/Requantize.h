@@ -218,12 +218,13 @@ inline int32_t requantize(int32_t acc, Rounding rounding, QuantizedMultiplier m,
 /// the division in float32. NaN maps to the zero point.
 inline int32_t quantizeValue(float x, float scale, int32_t zeroPoint,
                              int32_t qmin, int32_t qmax) {
-  float v = x / scale;
+  const float v = x / scale;
   if (std::isnan(v))
     return clampInt32(zeroPoint, qmin, qmax);
-  const float lo = float(qmin - zeroPoint), hi = float(qmax - zeroPoint);
-  v = v < lo ? lo : v > hi ? hi : v;
-  return int32_t(roundHalfToEven(v)) + zeroPoint;
+  // In double: the bounds of a 32-bit storage type are not floats.
+  const double lo = double(qmin) - zeroPoint, hi = double(qmax) - zeroPoint;
+  const double r = roundHalfToEven(double(v));
+  return int32_t((r < lo ? lo : r > hi ? hi : r) + zeroPoint);
 }
 
 /// A float bias as int32 at scale s_in * s_w: round half to even of
@@ -244,6 +245,74 @@ inline bool quantizeBias(float bias, double scale, int32_t &out) {
 /// ONNX DequantizeLinear: (q - zero_point) * scale in float32.
 inline float dequantizeValue(int32_t q, float scale, int32_t zeroPoint) {
   return float(q - zeroPoint) * scale;
+}
+
+//===----------------------------------------------------------------------===//
+// Quantized add
+//===----------------------------------------------------------------------===//
+
+/// Fixed-point headroom of the integer add: inputs minus their zero point
+/// (9 bits) shifted left 20 bits stay well inside int32 (TFLite's choice).
+constexpr int kAddLeftShift = 20;
+
+/// TFLite's quantized add, with the rounding rule `r` at each of its three
+/// rescalings: each input minus its zero point, shifted left by `leftShift`
+/// and scaled by its multiplier (at most 1/2); the sum scaled by the output
+/// multiplier, then the zero point and the clamp.
+inline int32_t addQuantized(int32_t a, int32_t b, int32_t zpA, int32_t zpB,
+                            int leftShift, QuantizedMultiplier mA,
+                            QuantizedMultiplier mB, QuantizedMultiplier mOut,
+                            Rounding r, int32_t zpOut, int32_t qmin,
+                            int32_t qmax) {
+  auto rescale = [r](int32_t x, QuantizedMultiplier m) {
+    return r == Rounding::SingleRound ? multiplySingleRounding(x, m)
+                                      : multiplyDoubleRounding(x, m);
+  };
+  const int32_t sa = rescale((a - zpA) * (1 << leftShift), mA);
+  const int32_t sb = rescale((b - zpB) * (1 << leftShift), mB);
+  const int32_t sum = rescale(saturateToInt32(int64_t(sa) + sb), mOut);
+  return clampInt32(saturateToInt32(int64_t(sum) + zpOut), qmin, qmax);
+}
+
+/// ONNX Runtime's x86 QLinearAdd, in float32 and in its order of operations:
+/// the constant part zp_out - (rA * zpA + rB * zpB) first, then a * rA, then
+/// b * rB, rounded half to even; rA = sA / sOut, rB = sB / sOut.
+inline int32_t addFloat(int32_t a, int32_t b, int32_t zpA, int32_t zpB,
+                        float ratioA, float ratioB, int32_t zpOut,
+                        int32_t qmin, int32_t qmax) {
+  const float fixed = float(zpOut) - (ratioA * float(zpA) + ratioB * float(zpB));
+  float v = (fixed + float(a) * ratioA) + float(b) * ratioB;
+  v = v < float(qmin) ? float(qmin) : v > float(qmax) ? float(qmax) : v;
+  return int32_t(roundHalfToEven(v));
+}
+
+//===----------------------------------------------------------------------===//
+// Dynamic quantization
+//===----------------------------------------------------------------------===//
+
+/// How a run-time range becomes a quantization: the rule of ONNX
+/// DynamicQuantizeLinear (qmin 0, qmax 255) and of PyTorch's dynamic
+/// quantization as exported graphs compute it (qmax 127 with reduce_range).
+struct DynamicRange {
+  int32_t qmin = 0, qmax = 255;
+  int32_t storageMin = 0, storageMax = 255;
+  float fallbackScale = 1.0f; ///< when the range is empty
+};
+
+/// min and max widened to include 0; scale = (max - min) / (qmax - qmin),
+/// or the fallback when that is 0; zero point = round_half_even(clamp(qmin
+/// - min / scale, qmin, qmax)). All in float32, in this order.
+inline void dynamicQuantParams(float minValue, float maxValue,
+                               const DynamicRange &r, float &scale,
+                               int32_t &zeroPoint) {
+  const float lo = minValue < 0.0f ? minValue : 0.0f;
+  const float hi = maxValue > 0.0f ? maxValue : 0.0f;
+  scale = (hi - lo) / float(r.qmax - r.qmin);
+  if (scale == 0.0f)
+    scale = r.fallbackScale;
+  float z = float(r.qmin) - lo / scale;
+  z = z < float(r.qmin) ? float(r.qmin) : z > float(r.qmax) ? float(r.qmax) : z;
+  zeroPoint = int32_t(roundHalfToEven(z));
 }
 
 } // namespace qcc::rt

@@ -1,0 +1,43 @@
+#include "dialects/WindowGeometry.h"
+
+using namespace mlir;
+
+namespace qcc {
+
+int64_t windowOutputSize(const Window &w, int d, int64_t in, bool ceil) {
+  const int64_t span = (w.kernel[d] - 1) * w.dilations[d] + 1;
+  const int64_t room = in + w.pads[d] + w.pads[d + 2] - span;
+  if (room < 0)
+    return 0;
+  return (ceil ? (room + w.strides[d] - 1) / w.strides[d]
+               : room / w.strides[d]) +
+         1;
+}
+
+LogicalResult verifyWindow(ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                           ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads,
+                           function_ref<InFlightDiagnostic()> emitError,
+                           Window &out) {
+  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2 ||
+      pads.size() != 4)
+    return emitError() << "expects 2 kernel sizes, 2 strides, 2 dilations and "
+                          "4 pads [top, left, bottom, right]";
+  for (int d = 0; d < 2; ++d) {
+    if (kernel[d] < 1 || strides[d] < 1 || dilations[d] < 1)
+      return emitError() << "kernel, strides and dilations must be positive";
+    out.kernel[d] = kernel[d];
+    out.strides[d] = strides[d];
+    out.dilations[d] = dilations[d];
+  }
+  for (int i = 0; i < 4; ++i) {
+    const int64_t span = (kernel[i % 2] - 1) * dilations[i % 2] + 1;
+    if (pads[i] < 0 || pads[i] >= span)
+      return emitError() << "pad " << pads[i]
+                         << " is negative or not smaller than the window ("
+                         << span << ")";
+    out.pads[i] = pads[i];
+  }
+  return success();
+}
+
+} // namespace qcc
