@@ -98,8 +98,7 @@ OwningOpRef<ModuleOp> Compiler::load(llvm::StringRef path) {
     return onnx::importOnnxFile(path, ctx.get());
   if (!path.ends_with(".mlir") && path != "-") {
     emitError(UnknownLoc::get(ctx.get()))
-        << "cannot load '" << path
-        << "': qcc reads .onnx and .mlir models";
+        << "cannot load '" << path << "': qcc reads .onnx and .mlir models";
     return nullptr;
   }
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());

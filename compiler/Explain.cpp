@@ -86,9 +86,9 @@ const char *ruleText(qint::Rounding r) {
 }
 
 std::string perText(int64_t channels, StringRef what) {
-  return channels == 1 ? std::string("per tensor")
-                       : "per " + what.str() + " (" + std::to_string(channels) +
-                             ")";
+  return channels == 1
+             ? std::string("per tensor")
+             : "per " + what.str() + " (" + std::to_string(channels) + ")";
 }
 
 /// The requantization table: multiplier and shift (or float scale) per
@@ -111,8 +111,8 @@ void explainRequant(qint::RequantAttr rq, StringRef label, StringRef per,
        << "  multiplier  shift  = real scale\n";
     for (size_t c = 0; c < shown; ++c)
       os << llvm::format("                %7lld  %10d  %5d  = %.9g\n",
-                         (long long)name(c), m[c],
-                         s[c], rt::multiplierValue({m[c], s[c]}));
+                         (long long)name(c), m[c], s[c],
+                         rt::multiplierValue({m[c], s[c]}));
   } else {
     ArrayRef<float> s = rq.getScale().asArrayRef();
     os << "                " << llvm::right_justify(per, 7)
@@ -171,12 +171,11 @@ void explainEpilogue(std::optional<qint::RequantAttr> rq, Type resultType,
 
 std::string windowText(ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                        ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations) {
-  std::string s = std::to_string(kernel[0]) + "x" + std::to_string(kernel[1]) +
-                  " stride " + std::to_string(strides[0]) + "x" +
-                  std::to_string(strides[1]) + " pads [" +
-                  std::to_string(pads[0]) + "," + std::to_string(pads[1]) +
-                  "," + std::to_string(pads[2]) + "," +
-                  std::to_string(pads[3]) + "]";
+  std::string s =
+      std::to_string(kernel[0]) + "x" + std::to_string(kernel[1]) + " stride " +
+      std::to_string(strides[0]) + "x" + std::to_string(strides[1]) +
+      " pads [" + std::to_string(pads[0]) + "," + std::to_string(pads[1]) +
+      "," + std::to_string(pads[2]) + "," + std::to_string(pads[3]) + "]";
   if (dilations[0] != 1 || dilations[1] != 1)
     s += " dilation " + std::to_string(dilations[0]) + "x" +
          std::to_string(dilations[1]);
@@ -203,8 +202,8 @@ bool explainOp(Operation *op, int index, llvm::raw_ostream &os, bool verbose) {
       })
       .Case([&](qint::Conv2dOp c) {
         head("convolution") << typeName(c.getInput().getType()) << " (NHWC) * "
-                            << typeName(c.getWeight().getType()) << " (OHWI) -> "
-                            << typeName(c.getType()) << "\n";
+                            << typeName(c.getWeight().getType())
+                            << " (OHWI) -> " << typeName(c.getType()) << "\n";
         auto w = c.getWeight().getType();
         os << "      window    "
            << windowText({w.getDimSize(1), w.getDimSize(2)}, c.getStrides(),
@@ -227,8 +226,8 @@ bool explainOp(Operation *op, int index, llvm::raw_ostream &os, bool verbose) {
              << ") << " << a.getLeftShift() << ") + rescale_b((b - "
              << a.rhsZeroPoint() << ") << " << a.getLeftShift() << ")\n";
         else
-          os << "      float     round_half_even(zp - (rA * " << a.lhsZeroPoint()
-             << " + rB * " << a.rhsZeroPoint()
+          os << "      float     round_half_even(zp - (rA * "
+             << a.lhsZeroPoint() << " + rB * " << a.rhsZeroPoint()
              << ") + a * rA + b * rB), as ONNX Runtime\n";
         explainRequant(a.getLhsRescale(), "rescale_a", "input", os, verbose);
         explainRequant(a.getRhsRescale(), "rescale_b", "input", os, verbose);
@@ -265,10 +264,9 @@ bool explainOp(Operation *op, int index, llvm::raw_ostream &os, bool verbose) {
         // windows, else one for the full window.
         int64_t area = p.getKernel()[0] * p.getKernel()[1];
         int64_t perDivisor = p.getRequant().getNumChannels() > 1;
-        explainRequant(p.getRequant(), "requant", "divisor", os, verbose,
-                       [&](size_t c) {
-                         return perDivisor ? int64_t(c) + 1 : area;
-                       });
+        explainRequant(
+            p.getRequant(), "requant", "divisor", os, verbose,
+            [&](size_t c) { return perDivisor ? int64_t(c) + 1 : area; });
         return true;
       })
       .Case([&](qint::ConcatOp c) {
@@ -278,8 +276,7 @@ bool explainOp(Operation *op, int index, llvm::raw_ostream &os, bool verbose) {
         if (auto requants = c.getRequants())
           for (auto [i, a] : llvm::enumerate(*requants))
             explainRequant(cast<qint::RequantAttr>(a),
-                           "input " + std::to_string(i), "tensor", os,
-                           verbose);
+                           "input " + std::to_string(i), "tensor", os, verbose);
         else
           os << "      inputs share the output's quantization: copied\n";
         return true;
@@ -300,8 +297,8 @@ bool explainOp(Operation *op, int index, llvm::raw_ostream &os, bool verbose) {
            << "the packing\n"
            << "      acc       = sum_k (xq - x_zp) * (w - zw[n])   int32\n"
            << "      output    float(acc) * (x_scale * w_scale[n])"
-           << (d.getBias() ? " + bias[n]" : "")
-           << (d.getRelu() ? ", relu" : "") << "   float32\n";
+           << (d.getBias() ? " + bias[n]" : "") << (d.getRelu() ? ", relu" : "")
+           << "   float32\n";
         return true;
       })
       .Default([](Operation *) { return false; });

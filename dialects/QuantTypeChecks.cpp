@@ -54,7 +54,8 @@ verifyQuantizedType(Type type, StringRef what,
   unsigned width = qtype.getStorageTypeIntegralWidth();
   if (width != 8 && width != 32)
     return emitError() << what << " is stored in " << width
-                       << " bits; qcc supports 8-bit values and 32-bit biases and accumulators";
+                       << " bits; qcc supports 8-bit values and 32-bit biases "
+                          "and accumulators";
   QuantParams p = getQuantParams(qtype);
   for (size_t i = 0; i < p.scales.size(); ++i) {
     double s = p.scales[i];

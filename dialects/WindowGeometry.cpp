@@ -9,9 +9,15 @@ int64_t windowOutputSize(const Window &w, int d, int64_t in, bool ceil) {
   const int64_t room = in + w.pads[d] + w.pads[d + 2] - span;
   if (room < 0)
     return 0;
-  return (ceil ? (room + w.strides[d] - 1) / w.strides[d]
-               : room / w.strides[d]) +
-         1;
+  if (!ceil)
+    return room / w.strides[d] + 1;
+  int64_t out = (room + w.strides[d] - 1) / w.strides[d] + 1;
+  // The last window must start inside the image or its leading padding
+  // (PyTorch, ONNX Runtime, ONNX opset 19): one starting in the trailing
+  // padding would see no element.
+  if ((out - 1) * w.strides[d] >= in + w.pads[d])
+    --out;
+  return out;
 }
 
 LogicalResult verifyWindow(ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,

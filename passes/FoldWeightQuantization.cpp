@@ -92,8 +92,9 @@ struct FoldQuantizeOfConstant : OpRewritePattern<qgraph::QuantizeOp> {
 template <typename LayerOp>
 FailureOr<std::pair<DenseElementsAttr, Type>>
 quantizeLayerBias(LayerOp op, std::string &reason) {
-  auto cst = op.getBias() ? op.getBias().template getDefiningOp<qgraph::ConstantOp>()
-                          : qgraph::ConstantOp();
+  auto cst = op.getBias()
+                 ? op.getBias().template getDefiningOp<qgraph::ConstantOp>()
+                 : qgraph::ConstantOp();
   auto values = cst ? dyn_cast<DenseFPElementsAttr>(cst.getValue())
                     : DenseFPElementsAttr();
   if (!values) {
@@ -190,9 +191,8 @@ std::optional<ConstantView> constantView(Value v) {
 }
 
 /// Rebuilds a (dequantized) constant with new values and quantized type.
-Value rebuildConstant(PatternRewriter &rewriter, Location loc,
-                      ConstantView c, DenseElementsAttr values,
-                      Type resultType) {
+Value rebuildConstant(PatternRewriter &rewriter, Location loc, ConstantView c,
+                      DenseElementsAttr values, Type resultType) {
   auto floatType = cast<RankedTensorType>(resultType);
   if (!c.dequantize)
     return qgraph::ConstantOp::create(rewriter, loc, values);
@@ -212,8 +212,8 @@ struct FoldTransposeOfConstant : OpRewritePattern<qgraph::TransposeOp> {
     auto c = constantView(op.getInput());
     if (!c)
       return failure();
-    auto values = transposeElements(cast<DenseElementsAttr>(c->constant.getValue()),
-                                    op.getPermutation());
+    auto values = transposeElements(
+        cast<DenseElementsAttr>(c->constant.getValue()), op.getPermutation());
     Location loc = op.getLoc();
     if (!c->dequantize) {
       if (getQuantizedElementType(op.getType()))
@@ -227,9 +227,9 @@ struct FoldTransposeOfConstant : OpRewritePattern<qgraph::TransposeOp> {
     auto qtype = cast<RankedTensorType>(c->constant.getType());
     Type element = qtype.getElementType();
     if (auto axis = dyn_cast<quant::UniformQuantizedPerAxisType>(element)) {
-      int32_t moved = int32_t(llvm::find(op.getPermutation(),
-                                         axis.getQuantizedDimension()) -
-                              op.getPermutation().begin());
+      int32_t moved = int32_t(
+          llvm::find(op.getPermutation(), axis.getQuantizedDimension()) -
+          op.getPermutation().begin());
       element = quant::UniformQuantizedPerAxisType::get(
           axis.getFlags(), axis.getStorageType(), axis.getExpressedType(),
           axis.getScales(), axis.getZeroPoints(), moved,
@@ -258,8 +258,8 @@ struct FoldReshapeOfConstant : OpRewritePattern<qgraph::ReshapeOp> {
       rewriter.replaceOpWithNewOp<qgraph::ConstantOp>(op, op.getType(), values);
       return success();
     }
-    rewriter.replaceOp(op, rebuildConstant(rewriter, op.getLoc(), *c, values,
-                                           op.getType()));
+    rewriter.replaceOp(
+        op, rebuildConstant(rewriter, op.getLoc(), *c, values, op.getType()));
     return success();
   }
 };
@@ -280,19 +280,32 @@ struct FoldBiasAdd : OpRewritePattern<qgraph::AddOp> {
                                 PatternRewriter &rewriter) const override {
     for (auto [layerValue, bias] : {std::pair(op.getLhs(), op.getRhs()),
                                     std::pair(op.getRhs(), op.getLhs())}) {
+      // A reshape that keeps the last dimension (a MatMul on a rank-3
+      // input) keeps the bias's broadcast.
+      auto reshape = layerValue.getDefiningOp<qgraph::ReshapeOp>();
+      if (reshape && reshape->hasOneUse())
+        layerValue = reshape.getInput();
       auto linear = layerValue.getDefiningOp<qgraph::LinearOp>();
-      if (!linear || linear.getBias() || !linear->hasOneUse() ||
-          op.getType() != linear.getType())
+      if (!linear || linear.getBias() || !linear->hasOneUse())
         continue;
       int64_t n = linear.getType().getDimSize(1);
+      if (op.getType() != (reshape ? reshape.getType() : linear.getType()) ||
+          op.getType().getShape().back() != n)
+        continue;
       auto bt = cast<RankedTensorType>(bias.getType());
       if (bt.getNumElements() != n || bt.getDimSize(bt.getRank() - 1) != n)
         continue;
       Value b = bias;
       if (bt.getRank() != 1)
         b = qgraph::ReshapeOp::create(rewriter, op.getLoc(), bt.clone({n}), b);
-      rewriter.replaceOpWithNewOp<qgraph::LinearOp>(
-          op, op.getType(), linear.getInput(), linear.getWeight(), b);
+      rewriter.setInsertionPoint(op);
+      Value fused =
+          qgraph::LinearOp::create(rewriter, linear.getLoc(), linear.getType(),
+                                   linear.getInput(), linear.getWeight(), b);
+      if (reshape)
+        fused = qgraph::ReshapeOp::create(rewriter, reshape.getLoc(),
+                                          reshape.getType(), fused);
+      rewriter.replaceOp(op, fused);
       return success();
     }
     return failure();
@@ -318,8 +331,9 @@ struct FoldScaleMul : OpRewritePattern<qgraph::MulOp> {
       for (float f :
            cast<DenseElementsAttr>(c->constant.getValue()).getValues<float>())
         factors.push_back(double(f));
-      if (llvm::any_of(factors,
-                       [](double f) { return !(f > 0.0) || !std::isfinite(f); }))
+      if (llvm::any_of(factors, [](double f) {
+            return !(f > 0.0) || !std::isfinite(f);
+          }))
         continue;
       auto w = constantView(linear.getWeight());
       if (!w || !w->dequantize)
@@ -342,9 +356,8 @@ struct FoldScaleMul : OpRewritePattern<qgraph::MulOp> {
 
   /// A dequantized constant whose channel n (axis 0) is scaled by
   /// factors[n] (or factors[0]): same integers, scales s[n] * factor.
-  static Value rescaled(PatternRewriter &rewriter, Location loc,
-                        ConstantView c, ArrayRef<double> factors,
-                        int64_t n) {
+  static Value rescaled(PatternRewriter &rewriter, Location loc, ConstantView c,
+                        ArrayRef<double> factors, int64_t n) {
     auto qtype = getQuantizedElementType(c.constant.getType());
     QuantParams p = getQuantParams(qtype);
     if (p.axis > 0)
@@ -390,7 +403,8 @@ struct FoldWeightQuantizationPass
     // A float bias next to quantized operands that stayed float is worth a
     // warning: the fusion that follows will not happen.
     auto warn = [](auto op) {
-      if (!op.getBias() || !op.getBias().template getDefiningOp<qgraph::ConstantOp>())
+      if (!op.getBias() ||
+          !op.getBias().template getDefiningOp<qgraph::ConstantOp>())
         return;
       std::string reason;
       if (dequantizedType(op.getInput()) && dequantizedType(op.getWeight()) &&

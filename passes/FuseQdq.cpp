@@ -10,12 +10,15 @@
 //
 // What cannot be fused stays, and gets a `qcc.not_fused` attribute saying
 // why, for --qcc-verify-integer-only and `qcc explain` to report.
+#include "dialects/QGraph/QGraphDialect.h"
+#include "dialects/QuantTypeChecks.h"
 #include "passes/IntegerOnly.h"
 #include "passes/Numerics.h"
 #include "passes/Passes.h"
 #include "passes/fusion/FusionPatterns.h"
 
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "qcc/runtime/Requantize.h"
 
 namespace qcc {
 #define GEN_PASS_DEF_QCCFUSEQDQ
@@ -61,6 +64,45 @@ struct FuseQdqPass : qcc::impl::QccFuseQdqBase<FuseQdqPass> {
           op->setAttr(kNotFusedAttr, StringAttr::get(ctx, *why));
           return;
         }
+    });
+    materializeFloatConstants();
+  }
+
+  /// A weight left dequantized feeds an operation that stays in float: its
+  /// float values become a constant, computed once here.
+  void materializeFloatConstants() {
+    getOperation().walk([&](qgraph::DequantizeOp op) {
+      auto cst = op.getInput().getDefiningOp<qgraph::ConstantOp>();
+      auto values = cst ? dyn_cast<DenseIntElementsAttr>(cst.getValue())
+                        : DenseIntElementsAttr();
+      if (!values)
+        return;
+      auto type = cast<RankedTensorType>(op.getInput().getType());
+      QuantParams p = getQuantParams(getQuantizedElementType(type));
+      int64_t inner = 1;
+      if (p.axis >= 0)
+        for (int64_t d = p.axis + 1; d < type.getRank(); ++d)
+          inner *= type.getDimSize(d);
+      const int64_t channels = int64_t(p.scales.size());
+      SmallVector<float> floats;
+      floats.reserve(values.getNumElements());
+      int64_t i = 0;
+      for (const APInt &v : values.getValues<APInt>()) {
+        const int64_t c = channels > 1 ? (i++ / inner) % channels : 0;
+        const int64_t q =
+            p.isSigned ? v.getSExtValue() : int64_t(v.getZExtValue());
+        floats.push_back(rt::dequantizeValue(int32_t(q), float(p.scales[c]),
+                                             int32_t(p.zeroPoints[c])));
+      }
+      OpBuilder b(op);
+      auto floatType = cast<RankedTensorType>(op.getType());
+      auto folded = qgraph::ConstantOp::create(
+          b, op.getLoc(), floatType,
+          DenseElementsAttr::get(floatType, ArrayRef<float>(floats)));
+      op.replaceAllUsesWith(folded.getResult());
+      op.erase();
+      if (cst->use_empty())
+        cst.erase();
     });
   }
 

@@ -39,10 +39,10 @@ SmallVector<FloatOpReport> findFloatOps(func::FuncOp func) {
     auto report = [&](StringRef why) {
       reports.push_back({op, name + " " + why.str()});
     };
-    // Constants are data, calls and returns move no numbers; the callee of
-    // a call is checked on its own.
+    // Constants are data, calls and returns move no numbers, a reshape is a
+    // view of its input; the callee of a call is checked on its own.
     if (isa<qgraph::ConstantOp, qint::ConstantOp, qint::StorageCastOp,
-            func::ReturnOp, func::CallOp>(op))
+            qgraph::ReshapeOp, func::ReturnOp, func::CallOp>(op))
       return;
     if (isa<qint::DynamicFullyConnectedOp>(op))
       return report("quantizes its float input at run time and returns float "

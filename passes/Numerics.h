@@ -35,12 +35,10 @@ struct AddRequant {
   qint::RequantAttr lhs, rhs, output;
   int32_t leftShift = 0;
 };
-std::optional<AddRequant> buildAddRequant(mlir::MLIRContext *ctx,
-                                          Numerics numerics, double lhsScale,
-                                          double rhsScale, double outScale,
-                                          int32_t zeroPoint, int32_t clampMin,
-                                          int32_t clampMax,
-                                          std::string &reason);
+std::optional<AddRequant>
+buildAddRequant(mlir::MLIRContext *ctx, Numerics numerics, double lhsScale,
+                double rhsScale, double outScale, int32_t zeroPoint,
+                int32_t clampMin, int32_t clampMax, std::string &reason);
 
 /// The requantization of an accumulator whose real scale per output channel
 /// is inScale * weightScales[c] / outScale. Integer modes derive multiplier

@@ -23,18 +23,18 @@ RuntimeAbi::RuntimeAbi(MLIRContext *ctx) {
                        {i32, i32, ptr, ptr, ptr, i32, i32, i32, i32});
   window = identified(ctx, "qcc_rt_window",
                       {i64, i64, i64, i64, i64, i64, i32, i32, i32, i32, i32,
-                       i32, i32, i32});
-  dynamicRange = identified(ctx, "qcc_rt_dynamic_range",
-                            {i32, i32, i32, i32, f32, i32});
+                       i32, i32, i32, i32, i32});
+  dynamicRange =
+      identified(ctx, "qcc_rt_dynamic_range", {i32, i32, i32, i32, f32, i32});
   fcDesc = identified(
       ctx, "qcc_rt_fc_desc",
       {i32, i32, i32, i32, i64, i64, i64, ptr, ptr, ptr, i32, i32, requant});
-  conv2dDesc = identified(ctx, "qcc_rt_conv2d_desc",
-                          {i32, i32, i32, i32, window, i64, i64, ptr, ptr, ptr,
-                           i32, i32, requant});
-  addDesc = identified(ctx, "qcc_rt_add_desc",
-                       {i32, i32, i64, i32, i32, i32, i32, requant, requant,
-                        requant});
+  conv2dDesc = identified(
+      ctx, "qcc_rt_conv2d_desc",
+      {i32, i32, i32, i32, window, i64, i64, ptr, ptr, ptr, i32, i32, requant});
+  addDesc = identified(
+      ctx, "qcc_rt_add_desc",
+      {i32, i32, i64, i32, i32, i32, i32, requant, requant, requant});
   requantizeDesc = identified(ctx, "qcc_rt_requantize_desc",
                               {i32, i32, i32, i32, i64, requant});
   pool2dDesc = identified(ctx, "qcc_rt_pool2d_desc",
@@ -49,8 +49,9 @@ RuntimeAbi::RuntimeAbi(MLIRContext *ctx) {
                               i32, i32, i32, dynamicRange});
   dynamicQuantizeDesc = identified(ctx, "qcc_rt_dynamic_quantize_desc",
                                    {i32, i32, i64, dynamicRange});
-  binaryDesc = identified(ctx, "qcc_rt_binary_f32_desc",
-                          {i32, i32, i32, i32, rankArray, rankArray, rankArray});
+  binaryDesc =
+      identified(ctx, "qcc_rt_binary_f32_desc",
+                 {i32, i32, i32, i32, rankArray, rankArray, rankArray});
   clipDesc = identified(ctx, "qcc_rt_clip_f32_desc", {i32, i32, i64, f32, f32});
   quantDesc = identified(ctx, "qcc_rt_quant_desc",
                          {i32, i32, i64, i64, i64, ptr, ptr, i32, i32});

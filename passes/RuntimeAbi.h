@@ -17,23 +17,24 @@ struct RuntimeAbi {
   explicit RuntimeAbi(mlir::MLIRContext *ctx);
 
   mlir::Type i32, i64, f32, ptr;
-  mlir::LLVM::LLVMStructType requant;       ///< qcc_rt_requant
-  mlir::LLVM::LLVMStructType window;        ///< qcc_rt_window
-  mlir::LLVM::LLVMStructType dynamicRange;  ///< qcc_rt_dynamic_range
-  mlir::LLVM::LLVMStructType fcDesc;        ///< qcc_rt_fc_desc
-  mlir::LLVM::LLVMStructType quantDesc;     ///< qcc_rt_quant_desc
-  mlir::LLVM::LLVMStructType linearDesc;    ///< qcc_rt_linear_f32_desc
-  mlir::LLVM::LLVMStructType conv2dDesc;    ///< qcc_rt_conv2d_desc
-  mlir::LLVM::LLVMStructType addDesc;       ///< qcc_rt_add_desc
-  mlir::LLVM::LLVMStructType requantizeDesc;///< qcc_rt_requantize_desc
-  mlir::LLVM::LLVMStructType pool2dDesc;    ///< qcc_rt_pool2d_desc
-  mlir::LLVM::LLVMStructType concatDesc;    ///< qcc_rt_concat_desc
-  mlir::LLVM::LLVMStructType transposeDesc; ///< qcc_rt_transpose_desc
-  mlir::LLVM::LLVMStructType dynamicFcDesc; ///< qcc_rt_dynamic_fc_desc
-  mlir::LLVM::LLVMStructType dynamicQuantizeDesc; ///< qcc_rt_dynamic_quantize_desc
-  mlir::LLVM::LLVMStructType binaryDesc;    ///< qcc_rt_binary_f32_desc
-  mlir::LLVM::LLVMStructType clipDesc;      ///< qcc_rt_clip_f32_desc
-  mlir::LLVM::LLVMStructType modelInfo;     ///< qcc_rt_model_info
+  mlir::LLVM::LLVMStructType requant;        ///< qcc_rt_requant
+  mlir::LLVM::LLVMStructType window;         ///< qcc_rt_window
+  mlir::LLVM::LLVMStructType dynamicRange;   ///< qcc_rt_dynamic_range
+  mlir::LLVM::LLVMStructType fcDesc;         ///< qcc_rt_fc_desc
+  mlir::LLVM::LLVMStructType quantDesc;      ///< qcc_rt_quant_desc
+  mlir::LLVM::LLVMStructType linearDesc;     ///< qcc_rt_linear_f32_desc
+  mlir::LLVM::LLVMStructType conv2dDesc;     ///< qcc_rt_conv2d_desc
+  mlir::LLVM::LLVMStructType addDesc;        ///< qcc_rt_add_desc
+  mlir::LLVM::LLVMStructType requantizeDesc; ///< qcc_rt_requantize_desc
+  mlir::LLVM::LLVMStructType pool2dDesc;     ///< qcc_rt_pool2d_desc
+  mlir::LLVM::LLVMStructType concatDesc;     ///< qcc_rt_concat_desc
+  mlir::LLVM::LLVMStructType transposeDesc;  ///< qcc_rt_transpose_desc
+  mlir::LLVM::LLVMStructType dynamicFcDesc;  ///< qcc_rt_dynamic_fc_desc
+  mlir::LLVM::LLVMStructType
+      dynamicQuantizeDesc;               ///< qcc_rt_dynamic_quantize_desc
+  mlir::LLVM::LLVMStructType binaryDesc; ///< qcc_rt_binary_f32_desc
+  mlir::LLVM::LLVMStructType clipDesc;   ///< qcc_rt_clip_f32_desc
+  mlir::LLVM::LLVMStructType modelInfo;  ///< qcc_rt_model_info
 };
 
 /// Fills the initializer region of a constant struct global.

@@ -55,8 +55,7 @@ struct Matcher {
   }
 
   /// The operand of a binary node other than the scalar constant `value`.
-  std::optional<std::string> otherThanScalar(const NodeProto &n,
-                                             double value) {
+  std::optional<std::string> otherThanScalar(const NodeProto &n, double value) {
     for (int i : {0, 1})
       if (auto v = scalar(n.input(1 - i)); v && *v == value)
         return n.input(i);
@@ -205,47 +204,49 @@ void matchDynamicMatMulInteger(Importer &im, const NodeProto &mm) {
   im.absorb(cast);
   const std::string xName = dql->input(0), wName = mm.input(1);
   const std::string wzpName = mm.input_size() > 3 ? mm.input(3) : "";
-  im.setRoot(mul, [&im, &mul, xName, wName, wzpName,
-                   wScale]() -> LogicalResult {
-    Location l = im.loc(mul);
-    const Imported *x = im.lookup(xName), *w = im.lookup(wName);
-    if (!x || !w)
-      return im.error(mul) << "an input of the dynamic quantization pattern "
-                              "is not produced";
-    DenseElementsAttr scale = im.peekConstant(wScale);
-    DenseElementsAttr zp;
-    if (!wzpName.empty() && !(zp = im.peekConstant(wzpName)))
-      return im.error(mul) << "the weight zero point must be a constant";
-    std::string why;
-    // W is [K, N]: per-column scales quantize axis 1.
-    Type qw =
-        quantizedType(im.ctx, scale, zp, w->onnxType, 1, w->shape(), why);
-    if (!qw)
-      return im.error(mul) << why;
-    // One dynamic_quantize per DynamicQuantizeLinear, shared by its readers.
-    const std::string key = "__qcc_dynamic_quantize:" + xName;
-    Value xq;
-    if (const Imported *done = im.lookup(key)) {
-      xq = done->value;
-    } else {
-      Value xv = im.tensor(*x, l);
-      xq = qgraph::DynamicQuantizeOp::create(im.b, l, xv.getType(), xv, 0, 255,
-                                             0, 255, llvm::APFloat(1.0f));
-      Imported v;
-      v.value = xq;
-      v.onnxType = TensorProto::FLOAT;
-      im.bind(key, v);
-    }
-    auto wType = RankedTensorType::get(w->shape(), qw);
-    Value k = qgraph::ConstantOp::create(im.b, l, wType, w->constant);
-    Value wf = qgraph::DequantizeOp::create(
-        im.b, l, wType.clone(Float32Type::get(im.ctx)), k);
-    Value y = buildMatMul(im, mul, xq, wf);
-    if (!y)
-      return failure();
-    im.define(mul, 0, y, TensorProto::FLOAT);
-    return success();
-  });
+  im.setRoot(
+      mul, [&im, &mul, xName, wName, wzpName, wScale]() -> LogicalResult {
+        Location l = im.loc(mul);
+        const Imported *x = im.lookup(xName), *w = im.lookup(wName);
+        if (!x || !w)
+          return im.error(mul)
+                 << "an input of the dynamic quantization pattern "
+                    "is not produced";
+        DenseElementsAttr scale = im.peekConstant(wScale);
+        DenseElementsAttr zp;
+        if (!wzpName.empty() && !(zp = im.peekConstant(wzpName)))
+          return im.error(mul) << "the weight zero point must be a constant";
+        std::string why;
+        // W is [K, N]: per-column scales quantize axis 1.
+        Type qw =
+            quantizedType(im.ctx, scale, zp, w->onnxType, 1, w->shape(), why);
+        if (!qw)
+          return im.error(mul) << why;
+        // One dynamic_quantize per DynamicQuantizeLinear, shared by its
+        // readers.
+        const std::string key = "__qcc_dynamic_quantize:" + xName;
+        Value xq;
+        if (const Imported *done = im.lookup(key)) {
+          xq = done->value;
+        } else {
+          Value xv = im.tensor(*x, l);
+          xq = qgraph::DynamicQuantizeOp::create(
+              im.b, l, xv.getType(), xv, 0, 255, 0, 255, llvm::APFloat(1.0f));
+          Imported v;
+          v.value = xq;
+          v.onnxType = TensorProto::FLOAT;
+          im.bind(key, v);
+        }
+        auto wType = RankedTensorType::get(w->shape(), qw);
+        Value k = qgraph::ConstantOp::create(im.b, l, wType, w->constant);
+        Value wf = qgraph::DequantizeOp::create(
+            im.b, l, wType.clone(Float32Type::get(im.ctx)), k);
+        Value y = buildMatMul(im, mul, xq, wf);
+        if (!y)
+          return failure();
+        im.define(mul, 0, y, TensorProto::FLOAT);
+        return success();
+      });
 }
 
 /// Absorbs `node` when every reader of its outputs already is.

@@ -56,7 +56,15 @@ LogicalResult importGemm(Importer &im, const NodeProto &node) {
   auto at = cast<RankedTensorType>(a.getType());
   if (at.getRank() != 2 || cast<ShapedType>(w.getType()).getRank() != 2)
     return im.error(node) << "A and B must be matrices";
-  if (im.intAttr(node, "transB", 0) == 0)
+  auto wt = cast<ShapedType>(w.getType());
+  bool transB = im.intAttr(node, "transB", 0) != 0;
+  int64_t wk = wt.getDimSize(transB ? 1 : 0);
+  if (wk != at.getDimSize(1))
+    return im.error(node) << "shapes do not match: A "
+                          << shapeText(at.getShape()) << " has "
+                          << at.getDimSize(1) << " columns, B"
+                          << (transB ? "^T " : " ") << "has " << wk << " rows";
+  if (!transB)
     w = transposed(im, l, w);
   int64_t n = cast<ShapedType>(w.getType()).getDimSize(0);
   Value bias;
@@ -69,8 +77,8 @@ LogicalResult importGemm(Importer &im, const NodeProto &node) {
     auto bt = cast<RankedTensorType>(bias.getType());
     if (bt.getNumElements() != n ||
         (bt.getRank() == 2 && bt.getDimSize(1) != n) || bt.getRank() > 2)
-      return im.error(node) << "C " << bt << " is not a bias of " << n
-                            << " values";
+      return im.error(node)
+             << "C " << bt << " is not a bias of " << n << " values";
     if (bt.getRank() != 1)
       bias = qgraph::ReshapeOp::create(im.b, l, bt.clone({n}), bias);
   }
@@ -95,12 +103,10 @@ LogicalResult importMatMul(Importer &im, const NodeProto &node) {
 
 /// Window attributes of a 2-D Conv or pool; `kernel` filled from the weight
 /// for Conv when the attribute is absent.
-LogicalResult windowAttributes(Importer &im, const NodeProto &node,
-                               ArrayRef<int64_t> inShape,
-                               SmallVector<int64_t> &kernel,
-                               SmallVector<int64_t> &strides,
-                               SmallVector<int64_t> &pads,
-                               SmallVector<int64_t> &dilations) {
+LogicalResult
+windowAttributes(Importer &im, const NodeProto &node, ArrayRef<int64_t> inShape,
+                 SmallVector<int64_t> &kernel, SmallVector<int64_t> &strides,
+                 SmallVector<int64_t> &pads, SmallVector<int64_t> &dilations) {
   if (inShape.size() != 4)
     return im.error(node) << "only 2-D images (NCHW, rank 4) are supported";
   if (const auto *ap = im.attribute(node, "auto_pad")) {
@@ -124,8 +130,8 @@ LogicalResult windowAttributes(Importer &im, const NodeProto &node,
     pads = {0, 0, 0, 0};
   // ONNX pads are [top, left, bottom, right] for 2-D: begins, then ends.
   Window w;
-  return verifyWindow(kernel, strides, dilations, pads,
-                      [&] { return im.error(node); }, w);
+  return verifyWindow(
+      kernel, strides, dilations, pads, [&] { return im.error(node); }, w);
 }
 
 SmallVector<int64_t> windowOutput(ArrayRef<int64_t> in, int64_t channels,
@@ -166,9 +172,9 @@ template <typename PoolOp>
 LogicalResult importPool(Importer &im, const NodeProto &node, bool global) {
   if (global ? failed(im.checkAttributes(node, {}))
              : failed(im.checkAttributes(
-                   node, {"auto_pad", "ceil_mode", "count_include_pad",
-                          "dilations", "kernel_shape", "pads", "storage_order",
-                          "strides"})))
+                   node,
+                   {"auto_pad", "ceil_mode", "count_include_pad", "dilations",
+                    "kernel_shape", "pads", "storage_order", "strides"})))
     return failure();
   if (im.intAttr(node, "storage_order", 0) != 0)
     return im.error(node) << "storage_order = 1 is not supported";
@@ -191,9 +197,8 @@ LogicalResult importPool(Importer &im, const NodeProto &node, bool global) {
     return failure();
   }
   const bool ceil = im.intAttr(node, "ceil_mode", 0) != 0;
-  SmallVector<int64_t> out = windowOutput(xt.getShape(), xt.getDimSize(1),
-                                          kernel, strides, pads, dilations,
-                                          ceil);
+  SmallVector<int64_t> out = windowOutput(
+      xt.getShape(), xt.getDimSize(1), kernel, strides, pads, dilations, ceil);
   if (out[2] < 1 || out[3] < 1)
     return im.error(node) << "the window does not fit in the input " << xt;
   auto op = PoolOp::create(im.b, im.loc(node), xt.clone(out), x, kernel,
@@ -227,8 +232,7 @@ LogicalResult importBinary(Importer &im, const NodeProto &node) {
         std::is_same_v<BinaryOp, qgraph::AddOp>) {
       auto q = quant::UniformQuantizedType::get(
           quant::QuantizationFlags::Signed, IntegerType::get(im.ctx, 32),
-          Float32Type::get(im.ctx), 1.0, 0,
-          std::numeric_limits<int32_t>::min(),
+          Float32Type::get(im.ctx), 1.0, 0, std::numeric_limits<int32_t>::min(),
           std::numeric_limits<int32_t>::max());
       auto type = v.constant.getType();
       Value k = qgraph::ConstantOp::create(im.b, l, type.clone(q), v.constant);
@@ -250,8 +254,8 @@ LogicalResult importBinary(Importer &im, const NodeProto &node) {
   auto xt = cast<RankedTensorType>(x.getType());
   if (!OpTrait::util::getBroadcastedShape(
           xt.getShape(), cast<ShapedType>(y.getType()).getShape(), shape))
-    return im.error(node) << "shapes " << x.getType() << " and "
-                          << y.getType() << " do not broadcast";
+    return im.error(node) << "shapes " << x.getType() << " and " << y.getType()
+                          << " do not broadcast";
   Value r = BinaryOp::create(im.b, l, xt.clone(shape), x, y);
   im.define(node, 0, r, accumulator ? TensorProto::INT32 : TensorProto::FLOAT,
             accumulator);
@@ -309,6 +313,12 @@ Value buildMatMul(Importer &im, const NodeProto &node, Value a, Value w) {
     return nullptr;
   }
   int64_t k = at.getDimSize(at.getRank() - 1), n = wt.getDimSize(1);
+  if (wt.getDimSize(0) != k) {
+    im.error(node) << "shapes do not match: A " << shapeText(at.getShape())
+                   << " has " << k << " columns, B " << shapeText(wt.getShape())
+                   << " has " << wt.getDimSize(0) << " rows";
+    return nullptr;
+  }
   int64_t m = at.getNumElements() / std::max<int64_t>(k, 1);
   if (at.getRank() != 2)
     a = qgraph::ReshapeOp::create(im.b, l, at.clone({m, k}), a);
@@ -338,15 +348,14 @@ Value buildConv2d(Importer &im, const NodeProto &node, Value x, Value w,
     im.error(node) << "kernel_shape differs from the weight's " << wt;
     return nullptr;
   }
-  SmallVector<int64_t> out = windowOutput(xt.getShape(), wt.getDimSize(0),
-                                          kernel, strides, pads, dilations,
-                                          false);
+  SmallVector<int64_t> out = windowOutput(
+      xt.getShape(), wt.getDimSize(0), kernel, strides, pads, dilations, false);
   if (out[2] < 1 || out[3] < 1) {
     im.error(node) << "the kernel does not fit in the input " << xt;
     return nullptr;
   }
-  return qgraph::Conv2dOp::create(im.b, im.loc(node), xt.clone(out), x, w,
-                                  bias, strides, pads, dilations,
+  return qgraph::Conv2dOp::create(im.b, im.loc(node), xt.clone(out), x, w, bias,
+                                  strides, pads, dilations,
                                   im.intAttr(node, "group", 1));
 }
 

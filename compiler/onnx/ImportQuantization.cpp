@@ -67,9 +67,8 @@ Type unitScaleParams(Importer &im, const NodeProto &node, int zpIndex,
       return nullptr;
     }
   }
-  auto scaleType =
-      zp ? zp.getType().clone(Float32Type::get(im.ctx))
-         : RankedTensorType::get({}, Float32Type::get(im.ctx));
+  auto scaleType = zp ? zp.getType().clone(Float32Type::get(im.ctx))
+                      : RankedTensorType::get({}, Float32Type::get(im.ctx));
   auto scale = DenseElementsAttr::get(scaleType, 1.0f);
   std::string why;
   Type q = quantizedType(im.ctx, scale, zp, storage, axis, shape, why);
@@ -104,8 +103,8 @@ Value dequantized(Importer &im, const NodeProto &node, int i, Type q) {
     }
     v = im.asQuantized(x->value, q, l);
   }
-  return qgraph::DequantizeOp::create(
-      im.b, l, type.clone(Float32Type::get(im.ctx)), v);
+  return qgraph::DequantizeOp::create(im.b, l,
+                                      type.clone(Float32Type::get(im.ctx)), v);
 }
 
 int32_t storageOf(const Imported &v) {
@@ -192,8 +191,8 @@ LogicalResult importQLinearConv(Importer &im, const NodeProto &node) {
     const int64_t hi = std::numeric_limits<int32_t>::max();
     Type qb = exact.size() == 1
                   ? Type(quant::UniformQuantizedType::get(
-                        quant::QuantizationFlags::Signed, i32, f32, exact[0],
-                        0, lo, hi))
+                        quant::QuantizationFlags::Signed, i32, f32, exact[0], 0,
+                        lo, hi))
                   : Type(quant::UniformQuantizedPerAxisType::get(
                         quant::QuantizationFlags::Signed, i32, f32, exact,
                         SmallVector<int64_t>(exact.size(), 0), 0, lo, hi));
@@ -213,8 +212,8 @@ LogicalResult importQLinearConv(Importer &im, const NodeProto &node) {
   Type qy = quantParams(im, node, 6, 7, storage, 1, yt.getShape());
   if (!qy)
     return failure();
-  im.define(node, 0, qgraph::QuantizeOp::create(im.b, im.loc(node),
-                                                yt.clone(qy), y),
+  im.define(node, 0,
+            qgraph::QuantizeOp::create(im.b, im.loc(node), yt.clone(qy), y),
             storage);
   return success();
 }
@@ -240,8 +239,8 @@ LogicalResult importQLinearMatMul(Importer &im, const NodeProto &node) {
   Type qy = quantParams(im, node, 6, 7, storage, 1, yt.getShape());
   if (!qy)
     return failure();
-  im.define(node, 0, qgraph::QuantizeOp::create(im.b, im.loc(node),
-                                                yt.clone(qy), y),
+  im.define(node, 0,
+            qgraph::QuantizeOp::create(im.b, im.loc(node), yt.clone(qy), y),
             storage);
   return success();
 }
@@ -249,10 +248,10 @@ LogicalResult importQLinearMatMul(Importer &im, const NodeProto &node) {
 /// MatMulInteger and ConvInteger: integer products at scale 1.
 template <bool IsConv>
 LogicalResult importIntegerProduct(Importer &im, const NodeProto &node) {
-  if (failed(IsConv ? im.checkAttributes(node, {"auto_pad", "dilations",
-                                                "group", "kernel_shape",
-                                                "pads", "strides"})
-                    : im.checkAttributes(node, {})))
+  if (failed(IsConv
+                 ? im.checkAttributes(node, {"auto_pad", "dilations", "group",
+                                             "kernel_shape", "pads", "strides"})
+                 : im.checkAttributes(node, {})))
     return failure();
   const Imported *a = im.input(node, 0), *w = im.input(node, 1);
   if (!a || !w)
@@ -269,8 +268,8 @@ LogicalResult importIntegerProduct(Importer &im, const NodeProto &node) {
   // Weight zero points are per output channel: axis 0 of an OIHW
   // convolution weight, axis 1 (columns) of a [K, N] matrix.
   Type qa = unitScaleParams(im, node, 2, storageOf(*a), 1, a->shape());
-  Type qw = unitScaleParams(im, node, 3, storageOf(*w), IsConv ? 0 : 1,
-                            w->shape());
+  Type qw =
+      unitScaleParams(im, node, 3, storageOf(*w), IsConv ? 0 : 1, w->shape());
   Value af = dequantized(im, node, 0, qa), wf = dequantized(im, node, 1, qw);
   if (!af || !wf)
     return failure();

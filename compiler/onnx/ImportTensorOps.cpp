@@ -114,6 +114,29 @@ LogicalResult importIdentity(Importer &im, const NodeProto &node) {
   return success();
 }
 
+/// Pad with zero pads is an identity (PyTorch exports one before every
+/// AvgPool2d); padding that changes the shape is not supported.
+LogicalResult importPad(Importer &im, const NodeProto &node) {
+  if (failed(im.checkAttributes(node, {"mode", "pads"})))
+    return failure();
+  const Imported *in = im.input(node, 0);
+  if (!in)
+    return failure();
+  SmallVector<int64_t> pads = im.intsAttr(node, "pads"); // opset < 11
+  if (im.hasInput(node, 1)) {
+    DenseElementsAttr padsAttr = im.constantInput(node, 1, "the pads");
+    if (!padsAttr)
+      return failure();
+    pads = toInts(padsAttr);
+  }
+  if (llvm::any_of(pads, [](int64_t p) { return p != 0; }))
+    return im.error(node) << "padding " << shapeText(pads)
+                          << " is not supported; only the zero padding that "
+                             "changes nothing";
+  im.define(node, 0, *in);
+  return success();
+}
+
 /// The ONNX type a value's elements are stored as.
 int32_t storedOnnxType(const Imported &v) {
   if (!v.value)
@@ -135,8 +158,8 @@ LogicalResult importCast(Importer &im, const NodeProto &node) {
   const int32_t to = int32_t(im.intAttr(node, "to", 0));
   if (in->constant) {
     if (!elementType(im.ctx, to) || to == TensorProto::BOOL)
-      return im.error(node) << "cast to " << onnxTypeName(to)
-                            << " is not supported";
+      return im.error(node)
+             << "cast to " << onnxTypeName(to) << " is not supported";
     Imported v;
     v.constant = convertConstant(im.ctx, in->constant, to);
     v.onnxType = to;
@@ -285,8 +308,8 @@ LogicalResult importTranspose(Importer &im, const NodeProto &node) {
     for (int64_t i = int64_t(shape.size()) - 1; i >= 0; --i)
       perm.push_back(i);
   if (perm.size() != shape.size())
-    return im.error(node) << "perm has " << perm.size()
-                          << " entries for rank " << shape.size();
+    return im.error(node) << "perm has " << perm.size() << " entries for rank "
+                          << shape.size();
   SmallVector<int64_t> outShape;
   SmallVector<bool> seen(shape.size(), false);
   for (int64_t p : perm) {
@@ -303,8 +326,8 @@ LogicalResult importTranspose(Importer &im, const NodeProto &node) {
         int32_t(llvm::find(perm, axis.getQuantizedDimension()) - perm.begin());
     element = quant::UniformQuantizedPerAxisType::get(
         axis.getFlags(), axis.getStorageType(), axis.getExpressedType(),
-        axis.getScales(), axis.getZeroPoints(), moved,
-        axis.getStorageTypeMin(), axis.getStorageTypeMax());
+        axis.getScales(), axis.getZeroPoints(), moved, axis.getStorageTypeMin(),
+        axis.getStorageTypeMax());
   }
   Imported out = *in;
   out.constant = {};
@@ -320,6 +343,7 @@ void registerTensorOps(llvm::StringMap<OpImporter> &t) {
   t["Constant"] = importConstant;
   t["ConstantOfShape"] = importConstantOfShape;
   t["Identity"] = importIdentity;
+  t["Pad"] = importPad;
   t["Cast"] = importCast;
   t["Flatten"] = importFlatten;
   t["Reshape"] = importReshape;

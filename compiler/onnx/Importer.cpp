@@ -145,8 +145,7 @@ LogicalResult Importer::checkAttributes(const NodeProto &node,
                                         ArrayRef<StringRef> known) {
   for (const auto &a : node.attribute())
     if (!llvm::is_contained(known, StringRef(a.name())))
-      return error(node) << "attribute '" << a.name()
-                         << "' is not supported";
+      return error(node) << "attribute '" << a.name() << "' is not supported";
   return success();
 }
 
@@ -257,8 +256,8 @@ OwningOpRef<ModuleOp> Importer::run() {
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(modelLoc);
   b.setInsertionPointToEnd(module->getBody());
-  auto func = func::FuncOp::create(b, modelLoc, "main",
-                                   FunctionType::get(ctx, {}, {}));
+  auto func =
+      func::FuncOp::create(b, modelLoc, "main", FunctionType::get(ctx, {}, {}));
   Block *entry = func.addEntryBlock();
   SmallVector<StringRef> inputNames, outputNames;
   if (failed(importInputs(entry, inputNames)))
@@ -313,7 +312,7 @@ OwningOpRef<ModuleOp> Importer::run() {
 }
 
 OwningOpRef<ModuleOp> importOnnxFile(StringRef path, MLIRContext *ctx) {
-  Location l = FileLineColLoc::get(ctx, path, 0, 0);
+  Location l = NameLoc::get(StringAttr::get(ctx, path));
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer) {

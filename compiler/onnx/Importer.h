@@ -7,12 +7,12 @@
 #include "dialects/QInt/QIntDialect.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
-#include "llvm/ADT/StringSet.h"
-#include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -119,8 +119,9 @@ public:
 private:
   /// Adds the graph inputs as `entry`'s arguments; their ONNX names go to
   /// `names`.
-  mlir::LogicalResult importInputs(mlir::Block *entry,
-                                   llvm::SmallVectorImpl<llvm::StringRef> &names);
+  mlir::LogicalResult
+  importInputs(mlir::Block *entry,
+               llvm::SmallVectorImpl<llvm::StringRef> &names);
   mlir::LogicalResult importNode(const ::onnx::NodeProto &node);
   void findPatterns();
 
@@ -130,14 +131,15 @@ private:
   llvm::StringMap<const ::onnx::NodeProto *> producers;
   llvm::StringMap<llvm::SmallVector<const ::onnx::NodeProto *, 2>> readers;
   llvm::DenseSet<const ::onnx::NodeProto *> absorbed;
-  llvm::DenseMap<const ::onnx::NodeProto *, std::function<mlir::LogicalResult()>>
+  llvm::DenseMap<const ::onnx::NodeProto *,
+                 std::function<mlir::LogicalResult()>>
       roots;
   llvm::StringSet<> graphOutputs;
 };
 
 /// Translation of one operator type.
-using OpImporter = std::function<mlir::LogicalResult(
-    Importer &, const ::onnx::NodeProto &)>;
+using OpImporter =
+    std::function<mlir::LogicalResult(Importer &, const ::onnx::NodeProto &)>;
 
 /// The translations, by operator type (default domain).
 const llvm::StringMap<OpImporter> &opImporters();
@@ -167,6 +169,8 @@ void findDynamicQuantizationPatterns(Importer &importer,
 /// The MLIR element type of an ONNX data type (uint8 is ui8), or null.
 mlir::Type elementType(mlir::MLIRContext *ctx, int32_t onnxType);
 const char *onnxTypeName(int32_t onnxType);
+/// "[2, 3]", for messages.
+std::string shapeText(llvm::ArrayRef<int64_t> shape);
 
 /// A TensorProto's values; on a malformed tensor (size, or a uint8/int8
 /// value stored out of its type's range) returns null and says why.

@@ -29,6 +29,13 @@ Type elementType(MLIRContext *ctx, int32_t t) {
   }
 }
 
+std::string shapeText(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + "]";
+}
+
 const char *onnxTypeName(int32_t t) {
   switch (t) {
   case TensorProto::FLOAT:
@@ -212,8 +219,10 @@ Type quantizedType(MLIRContext *ctx, DenseElementsAttr scale,
           " is not supported (uint8, int8, and int32 biases)";
     return nullptr;
   }
-  const int64_t lo = quant::QuantizedType::getDefaultMinimumForInteger(isSigned, width);
-  const int64_t hi = quant::QuantizedType::getDefaultMaximumForInteger(isSigned, width);
+  const int64_t lo =
+      quant::QuantizedType::getDefaultMinimumForInteger(isSigned, width);
+  const int64_t hi =
+      quant::QuantizedType::getDefaultMaximumForInteger(isSigned, width);
   for (size_t i = 0; i < scales.size(); ++i) {
     if (!std::isfinite(scales[i]) || !(scales[i] > 0.0)) {
       char buf[64];

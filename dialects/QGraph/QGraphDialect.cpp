@@ -15,4 +15,3 @@ void QGraphDialect::initialize() {
 #include "dialects/QGraph/QGraphOps.cpp.inc"
       >();
 }
-

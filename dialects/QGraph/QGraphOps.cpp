@@ -139,7 +139,8 @@ static LogicalResult verifyWindowResult(Operation *op, RankedTensorType in,
     return op->emitOpError("expects NCHW tensors of rank 4");
   int64_t expected[4] = {in.getDimSize(0), channels, 0, 0};
   for (int d = 0; d < 2; ++d) {
-    expected[2 + d] = qcc::windowOutputSize(w, d, in.getDimSize(2 + d), ceilMode);
+    expected[2 + d] =
+        qcc::windowOutputSize(w, d, in.getDimSize(2 + d), ceilMode);
     if (expected[2 + d] < 1)
       return op->emitOpError("window does not fit in the ")
              << in.getDimSize(2 + d) << (d ? " columns" : " rows")
@@ -173,8 +174,9 @@ LogicalResult Conv2dOp::verify() {
   }
   qcc::Window win;
   int64_t kernel[2] = {w.getDimSize(2), w.getDimSize(3)};
-  if (failed(qcc::verifyWindow(kernel, getStrides(), getDilations(), getPads(),
-                               [&] { return emitOpError(); }, win)))
+  if (failed(qcc::verifyWindow(
+          kernel, getStrides(), getDilations(), getPads(),
+          [&] { return emitOpError(); }, win)))
     return failure();
   return verifyWindowResult(*this, in, getType(), win, o, false);
 }
@@ -220,9 +222,9 @@ LogicalResult ClipOp::verify() {
 
 template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   qcc::Window w;
-  if (failed(qcc::verifyWindow(op.getKernel(), op.getStrides(),
-                               op.getDilations(), op.getPads(),
-                               [&] { return op.emitOpError(); }, w)))
+  if (failed(qcc::verifyWindow(
+          op.getKernel(), op.getStrides(), op.getDilations(), op.getPads(),
+          [&] { return op.emitOpError(); }, w)))
     return failure();
   auto in = op.getInput().getType();
   if (in.getRank() != 4)
@@ -252,9 +254,8 @@ LogicalResult ConcatOp::verify() {
       return emitOpError("input ") << t << " does not have rank " << rank;
     for (int64_t d = 0; d < rank; ++d)
       if (d != axis && t.getDimSize(d) != out.getDimSize(d))
-        return emitOpError("input ")
-               << t << " differs from the result " << out
-               << " outside the axis";
+        return emitOpError("input ") << t << " differs from the result " << out
+                                     << " outside the axis";
     total += t.getDimSize(axis);
   }
   if (total != out.getDimSize(axis))
@@ -273,8 +274,8 @@ LogicalResult ReshapeOp::verify() {
       in.getNumElements() != out.getNumElements())
     return emitOpError("reshapes ")
            << in.getNumElements() << " elements into " << out.getNumElements();
-  if (auto q = dyn_cast<quant::UniformQuantizedPerAxisType>(
-          in.getElementType()))
+  if (auto q =
+          dyn_cast<quant::UniformQuantizedPerAxisType>(in.getElementType()))
     return emitOpError("cannot reshape a tensor quantized per axis");
   if (in.getElementType() != out.getElementType())
     return emitOpError("changes the quantization");
@@ -304,13 +305,14 @@ LogicalResult TransposeOp::verify() {
     return failure();
   for (size_t i = 0; i < perm.size(); ++i)
     if (out.getDimSize(i) != in.getDimSize(perm[i]))
-      return emitOpError("result ") << out << " is not the permutation of "
-                                    << in;
+      return emitOpError("result ")
+             << out << " is not the permutation of " << in;
   auto qin = qcc::getQuantizedElementType(in);
   auto qout = qcc::getQuantizedElementType(out);
   if (auto axis = dyn_cast_or_null<quant::UniformQuantizedPerAxisType>(qin)) {
     auto outAxis = dyn_cast_or_null<quant::UniformQuantizedPerAxisType>(qout);
-    int64_t moved = llvm::find(perm, axis.getQuantizedDimension()) - perm.begin();
+    int64_t moved =
+        llvm::find(perm, axis.getQuantizedDimension()) - perm.begin();
     if (!outAxis || outAxis.getQuantizedDimension() != moved ||
         outAxis.getScales() != axis.getScales() ||
         outAxis.getZeroPoints() != axis.getZeroPoints())

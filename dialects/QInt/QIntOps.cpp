@@ -1,10 +1,12 @@
 #include "dialects/QInt/QIntDialect.h"
 
 #include "dialects/QuantTypeChecks.h"
+#include "dialects/WindowGeometry.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/PatternMatch.h"
-#include "dialects/WindowGeometry.h"
+#include "qcc/runtime/Requantize.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 
@@ -107,14 +109,15 @@ static LogicalResult verifyZeroPoint(Operation *op, StringRef what, int64_t zp,
                                      Type elementType) {
   auto [lo, hi] = integerRange(elementType);
   if (zp < lo || zp > hi)
-    return op->emitOpError(what) << " zero point " << zp << " is outside "
-                                 << elementType << " range [" << lo << ", "
-                                 << hi << "]";
+    return op->emitOpError(what)
+           << " zero point " << zp << " is outside " << elementType
+           << " range [" << lo << ", " << hi << "]";
   return success();
 }
 
 /// Weight zero points: one, or one per output channel, inside the type.
-static LogicalResult verifyWeightZeroPoints(Operation *op, ArrayRef<int32_t> wzp,
+static LogicalResult verifyWeightZeroPoints(Operation *op,
+                                            ArrayRef<int32_t> wzp,
                                             Type weightType, int64_t channels) {
   if (wzp.size() != 1 && int64_t(wzp.size()) != channels)
     return op->emitOpError("has ") << wzp.size() << " weight zero points for "
@@ -152,13 +155,13 @@ LogicalResult FullyConnectedOp::verify() {
                        "[..., N]");
   int64_t k = in.getDimSize(in.getRank() - 1), n = w.getDimSize(0);
   if (w.getDimSize(1) != k)
-    return emitOpError("weight ") << w << " does not have K = " << k
-                                  << " columns of input " << in;
+    return emitOpError("weight ")
+           << w << " does not have K = " << k << " columns of input " << in;
   SmallVector<int64_t> expected(in.getShape());
   expected.back() = n;
   if (out.getShape() != ArrayRef<int64_t>(expected))
-    return emitOpError("result ") << out << " is not the input's rows by N = "
-                                  << n;
+    return emitOpError("result ")
+           << out << " is not the input's rows by N = " << n;
   if (auto bias = getBias()) {
     auto b = cast<RankedTensorType>(bias.getType());
     if (b.getRank() != 1 || b.getDimSize(0) != n)
@@ -178,13 +181,13 @@ LogicalResult FullyConnectedOp::verify() {
 
 static LogicalResult verifyNhwcWindow(Operation *op, RankedTensorType in,
                                       RankedTensorType out,
-                                      const qcc::Window &w, int64_t channels) {
+                                      const qcc::Window &w, int64_t channels,
+                                      bool ceilMode = false) {
   if (in.getRank() != 4 || out.getRank() != 4)
     return op->emitOpError("expects NHWC tensors of rank 4");
-  int64_t expected[4] = {in.getDimSize(0),
-                         qcc::windowOutputSize(w, 0, in.getDimSize(1)),
-                         qcc::windowOutputSize(w, 1, in.getDimSize(2)),
-                         channels};
+  int64_t expected[4] = {
+      in.getDimSize(0), qcc::windowOutputSize(w, 0, in.getDimSize(1), ceilMode),
+      qcc::windowOutputSize(w, 1, in.getDimSize(2), ceilMode), channels};
   if (expected[1] < 1 || expected[2] < 1)
     return op->emitOpError("window does not fit in the input ") << in;
   if (out.getShape() != ArrayRef<int64_t>(expected))
@@ -205,8 +208,9 @@ LogicalResult Conv2dOp::verify() {
     return emitOpError("groups ") << groups << " do not divide " << c
                                   << " input and " << o << " output channels";
   if (w.getDimSize(3) != c / groups)
-    return emitOpError("weight ") << w << " does not have C / groups = "
-                                  << c / groups << " input channels";
+    return emitOpError("weight ")
+           << w << " does not have C / groups = " << c / groups
+           << " input channels";
   if (auto bias = getBias()) {
     auto b = cast<RankedTensorType>(bias.getType());
     if (b.getRank() != 1 || b.getDimSize(0) != o)
@@ -214,30 +218,32 @@ LogicalResult Conv2dOp::verify() {
   }
   qcc::Window win;
   int64_t kernel[2] = {w.getDimSize(1), w.getDimSize(2)};
-  if (failed(qcc::verifyWindow(kernel, getStrides(), getDilations(), getPads(),
-                               [&] { return emitOpError(); }, win)) ||
+  if (failed(qcc::verifyWindow(
+          kernel, getStrides(), getDilations(), getPads(),
+          [&] { return emitOpError(); }, win)) ||
       failed(verifyNhwcWindow(*this, in, getType(), win, o)) ||
       failed(verifyZeroPoint(*this, "input", inputZeroPoint(),
                              in.getElementType())) ||
       failed(verifyWeightZeroPoints(*this, getWeightZeroPoints(),
                                     w.getElementType(), o)))
     return failure();
-  return verifyOptionalRequant(*this, getRequant(),
-                               getType().getElementType(), o);
+  return verifyOptionalRequant(*this, getRequant(), getType().getElementType(),
+                               o);
 }
 
 template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   qcc::Window w;
   auto in = op.getInput().getType();
-  if (failed(qcc::verifyWindow(op.getKernel(), op.getStrides(),
-                               op.getDilations(), op.getPads(),
-                               [&] { return op.emitOpError(); }, w)))
+  if (failed(qcc::verifyWindow(
+          op.getKernel(), op.getStrides(), op.getDilations(), op.getPads(),
+          [&] { return op.emitOpError(); }, w)))
     return failure();
   if (in.getRank() != 4)
     return op.emitOpError("expects NHWC tensors of rank 4");
   if (op.getType().getElementType() != in.getElementType())
     return op.emitOpError("changes the element type");
-  return verifyNhwcWindow(op, in, op.getType(), w, in.getDimSize(3));
+  return verifyNhwcWindow(op, in, op.getType(), w, in.getDimSize(3),
+                          op.getCeilMode());
 }
 
 LogicalResult MaxPool2dOp::verify() { return verifyPool(*this); }
@@ -267,8 +273,8 @@ LogicalResult AddOp::verify() {
       failed(verifyZeroPoint(*this, "rhs", rhsZeroPoint(), e)))
     return failure();
   if (getLeftShift() > 22)
-    return emitOpError("left shift ") << getLeftShift()
-                                      << " leaves no headroom in int32";
+    return emitOpError("left shift ")
+           << getLeftShift() << " leaves no headroom in int32";
   RequantAttr out = getRequant();
   for (RequantAttr r : {getLhsRescale(), getRhsRescale()})
     if (r.getRounding() != out.getRounding() || r.getNumChannels() != 1)
@@ -285,6 +291,64 @@ LogicalResult RequantizeOp::verify() {
                              in.getElementType())))
     return failure();
   return verifyRequantForOutput(*this, getRequant(), out.getElementType(), 1);
+}
+
+bool RequantizeOp::isClampOnly() {
+  RequantAttr rq = getRequant();
+  if (getInput().getType() != getType() ||
+      rq.getZeroPoint() != inputZeroPoint())
+    return false;
+  if (rq.isIntegerOnly())
+    return rt::multiplierValue({rq.getMultiplier()[0], rq.getShift()[0]}) ==
+           1.0;
+  return rq.getScale()[0] == 1.0f;
+}
+
+namespace {
+/// The requantization of an operation that ends in one, or null.
+RequantAttr producerRequant(Operation *op) {
+  return llvm::TypeSwitch<Operation *, RequantAttr>(op)
+      .Case([](FullyConnectedOp o) { return o.getRequantAttr(); })
+      .Case([](Conv2dOp o) { return o.getRequantAttr(); })
+      .Case([](AddOp o) { return o.getRequantAttr(); })
+      .Case([](AvgPool2dOp o) { return o.getRequantAttr(); })
+      .Case([](RequantizeOp o) { return o.getRequantAttr(); })
+      .Default([](Operation *) { return RequantAttr(); });
+}
+
+/// requantize(op(...)) that only clamps, op's sole use: the clamp joins op's
+/// own. Clamping after rounding twice is clamping once to the intersection,
+/// in every rounding rule, so the result is bit-identical. (A ReLU after a
+/// residual add lands here: PyTorch's add, then ReLU at the same scale.)
+struct FoldClampIntoProducer : OpRewritePattern<RequantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(RequantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    Operation *producer = op.getInput().getDefiningOp();
+    if (!producer || !op.isClampOnly() || !producer->hasOneUse())
+      return failure();
+    RequantAttr inner = producerRequant(producer);
+    if (!inner)
+      return failure();
+    RequantAttr outer = op.getRequant();
+    RequantAttr merged = RequantAttr::get(
+        getContext(), inner.getRounding(), inner.getZeroPoint(),
+        std::max(inner.getClampMin(), outer.getClampMin()),
+        std::min(inner.getClampMax(), outer.getClampMax()),
+        inner.getMultiplier(), inner.getShift(), inner.getScale());
+    if (merged.getClampMin() > merged.getClampMax())
+      return failure();
+    rewriter.modifyOpInPlace(producer,
+                             [&] { producer->setAttr("requant", merged); });
+    rewriter.replaceOp(op, producer->getResults());
+    return success();
+  }
+};
+} // namespace
+
+void RequantizeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                               MLIRContext *context) {
+  results.add<FoldClampIntoProducer>(context);
 }
 
 //===----------------------------------------------------------------------===//
@@ -304,8 +368,8 @@ LogicalResult ConcatOp::verify() {
       return emitOpError("input ") << t << " does not have rank " << rank;
     for (int64_t d = 0; d < rank; ++d)
       if (d != axis && t.getDimSize(d) != out.getDimSize(d))
-        return emitOpError("input ") << t << " differs from the result "
-                                     << out << " outside the axis";
+        return emitOpError("input ") << t << " differs from the result " << out
+                                     << " outside the axis";
     total += t.getDimSize(axis);
   }
   if (total != out.getDimSize(axis))
@@ -329,8 +393,7 @@ LogicalResult ConcatOp::verify() {
     if (failed(verifyZeroPoint(
             *this, "input", (*zps)[i],
             cast<RankedTensorType>(v.getType()).getElementType())) ||
-        failed(verifyRequantForOutput(*this,
-                                      cast<RequantAttr>((*requants)[i]),
+        failed(verifyRequantForOutput(*this, cast<RequantAttr>((*requants)[i]),
                                       out.getElementType(), 1)))
       return failure();
   }
@@ -366,12 +429,11 @@ LogicalResult TransposeOp::verify() {
   SmallVector<bool> seen(perm.size(), false);
   for (auto [i, p] : llvm::enumerate(perm)) {
     if (p < 0 || p >= in.getRank() || seen[p])
-      return emitOpError("is not a permutation of [0, ") << in.getRank()
-                                                         << ")";
+      return emitOpError("is not a permutation of [0, ") << in.getRank() << ")";
     seen[p] = true;
     if (out.getDimSize(i) != in.getDimSize(p))
-      return emitOpError("result ") << out << " is not the permutation of "
-                                    << in;
+      return emitOpError("result ")
+             << out << " is not the permutation of " << in;
   }
   if (in.getElementType() != out.getElementType())
     return emitOpError("changes the element type");
@@ -417,6 +479,27 @@ struct ComposeTransposes : OpRewritePattern<TransposeOp> {
   }
 };
 
+/// transpose(requantize(x)) -> requantize(transpose(x)): the requantization
+/// is elementwise and per tensor. Transposes then meet and cancel: the
+/// NCHW/NHWC pairs around a ReLU that follows a residual add.
+struct HoistTransposeAboveRequantize : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto rq = op.getInput().getDefiningOp<RequantizeOp>();
+    if (!rq || !rq->hasOneUse())
+      return failure();
+    auto moved = TransposeOp::create(
+        rewriter, op.getLoc(),
+        op.getType().clone(rq.getInput().getType().getElementType()),
+        rq.getInput(), op.getPermutation());
+    rewriter.replaceOpWithNewOp<RequantizeOp>(op, op.getType(), moved,
+                                              rq.getInputZeroPointAttr(),
+                                              rq.getRequantAttr());
+    return success();
+  }
+};
+
 /// A transpose that keeps the order of every dimension larger than 1 moves
 /// no data: it is a reshape.
 struct TransposeOfUnitDimsToReshape : OpRewritePattern<TransposeOp> {
@@ -440,7 +523,8 @@ struct TransposeOfUnitDimsToReshape : OpRewritePattern<TransposeOp> {
 
 void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                               MLIRContext *context) {
-  results.add<ComposeTransposes, TransposeOfUnitDimsToReshape>(context);
+  results.add<ComposeTransposes, HoistTransposeAboveRequantize,
+              TransposeOfUnitDimsToReshape>(context);
 }
 
 //===----------------------------------------------------------------------===//
@@ -457,8 +541,8 @@ LogicalResult DynamicFullyConnectedOp::verify() {
   SmallVector<int64_t> expected(in.getShape());
   expected.back() = n;
   if (w.getDimSize(1) != k || out.getShape() != ArrayRef<int64_t>(expected))
-    return emitOpError("shapes ") << in << " x " << w << "^T -> " << out
-                                  << " do not match";
+    return emitOpError("shapes ")
+           << in << " x " << w << "^T -> " << out << " do not match";
   if (auto bias = getBias()) {
     auto b = cast<RankedTensorType>(bias.getType());
     if (b.getRank() != 1 || b.getDimSize(0) != n)
@@ -469,8 +553,8 @@ LogicalResult DynamicFullyConnectedOp::verify() {
     return failure();
   ArrayRef<float> scales = getWeightScales();
   if (scales.size() != 1 && int64_t(scales.size()) != n)
-    return emitOpError("has ") << scales.size() << " weight scales for " << n
-                               << " output channels";
+    return emitOpError("has ")
+           << scales.size() << " weight scales for " << n << " output channels";
   for (float s : scales)
     if (!(s > 0.0f) || !std::isfinite(s))
       return emitOpError("weight scale ") << s << " is not positive and finite";

@@ -193,8 +193,12 @@ def QInt_RequantizeOp : QInt_Op<"requantize", [Pure]> {
   let results = (outs QInt_Int8Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
   let extraClassDeclaration = [{
     int32_t inputZeroPoint() { return int32_t(getInputZeroPointAttr().getInt()); }
+    /// True when the requantization keeps every value (scale exactly 1, the
+    /// same zero point and type) and only clamps.
+    bool isClampOnly();
   }];
 }
 
@@ -210,7 +214,8 @@ def QInt_MaxPool2dOp : QInt_Op<"max_pool2d", [Pure]> {
         : tensor<1x8x8x16xui8> -> tensor<1x4x4x16xui8>
     ```
   }];
-  let arguments = !con((ins QInt_Int8Tensor:$input), QInt_WindowAttrs);
+  let arguments = !con((ins QInt_Int8Tensor:$input), QInt_WindowAttrs,
+                       (ins UnitAttr:$ceil_mode));
   let results = (outs QInt_Int8Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
@@ -221,10 +226,12 @@ def QInt_AvgPool2dOp : QInt_Op<"avg_pool2d", [Pure]> {
   let description = [{
     `sum = sum (x - input_zero_point)` over the window (padding adds
     nothing), divided and requantized at once: `out = requant_d(sum)` where
-    the divisor `d` is the window size (`count_include_pad`) or the number
-    of elements inside the image, and `requant_d` is channel `d - 1` of
-    `requant` (real scale `s_in / (s_out * d)`), or its only channel when
-    every window has the same divisor.
+    the divisor `d` is the number of window positions inside the image (and,
+    with `count_include_pad`, inside its explicit padding), and `requant_d`
+    is channel `d - 1` of `requant` (real scale `s_in / (s_out * d)`), or
+    its only channel when every window has the same divisor. With
+    `ceil_mode` the output size rounds up; a last window that would start in
+    the trailing padding is dropped.
 
     ```mlir
     %y = qint.avg_pool2d %x {kernel = array<i64: 7, 7>, strides = array<i64: 1, 1>,
@@ -236,7 +243,7 @@ def QInt_AvgPool2dOp : QInt_Op<"avg_pool2d", [Pure]> {
     ```
   }];
   let arguments = !con((ins QInt_Int8Tensor:$input), QInt_WindowAttrs,
-                       (ins UnitAttr:$count_include_pad,
+                       (ins UnitAttr:$ceil_mode, UnitAttr:$count_include_pad,
                             I32Attr:$input_zero_point,
                             QInt_RequantAttr:$requant));
   let results = (outs QInt_Int8Tensor:$result);

@@ -145,8 +145,7 @@ template <typename MoveOp> struct MoveThroughQdq : OpRewritePattern<MoveOp> {
     auto in = matchQuantizedInput(op.getInput(), "input", reason);
     auto out = succeeded(in) ? matchQuantizedOutput(op.getResult(), reason)
                              : FailureOr<QuantizedOutput>(failure());
-    if (failed(in) || failed(out) || out->activation ||
-        in->type != out->type)
+    if (failed(in) || failed(out) || out->activation || in->type != out->type)
       return failure();
     rewriter.setInsertionPoint(out->quantize);
     return moveIntegers(op, in->quantized, out->quantize.getType(), rewriter,
@@ -160,10 +159,10 @@ void populateDataMovementFusionPatterns(RewritePatternSet &patterns,
                                         Numerics numerics) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<FuseConcat>(ctx, numerics);
-  patterns.add<MoveQuantized<qgraph::ReshapeOp>,
-               MoveQuantized<qgraph::TransposeOp>,
-               MoveThroughQdq<qgraph::ReshapeOp>,
-               MoveThroughQdq<qgraph::TransposeOp>>(ctx);
+  patterns
+      .add<MoveQuantized<qgraph::ReshapeOp>, MoveQuantized<qgraph::TransposeOp>,
+           MoveThroughQdq<qgraph::ReshapeOp>,
+           MoveThroughQdq<qgraph::TransposeOp>>(ctx);
 }
 
 std::optional<std::string> whyNotFusedDataMovement(Operation *op,

@@ -56,10 +56,10 @@ FailureOr<AddGroup> matchAdd(qgraph::AddOp op, Numerics numerics,
     reason = "operands and result are not all of one 8-bit type";
     return failure();
   }
-  auto r = buildAddRequant(op.getContext(), numerics, g.lhs.type.getScale(),
-                           g.rhs.type.getScale(), g.out.type.getScale(),
-                           g.out.zeroPoint, g.out.clampMin, g.out.clampMax,
-                           reason);
+  auto r =
+      buildAddRequant(op.getContext(), numerics, g.lhs.type.getScale(),
+                      g.rhs.type.getScale(), g.out.type.getScale(),
+                      g.out.zeroPoint, g.out.clampMin, g.out.clampMax, reason);
   if (!r)
     return failure();
   g.requant = *r;
@@ -88,8 +88,8 @@ struct FuseAdd : OpRewritePattern<qgraph::AddOp> {
     Value a = operand(g.lhs.quantized), b = operand(g.rhs.quantized);
     Value sum = qint::AddOp::create(
         rewriter, loc, a.getType(), a, b, int32_t(g.lhs.type.getZeroPoint()),
-        int32_t(g.rhs.type.getZeroPoint()), g.requant.leftShift,
-        g.requant.lhs, g.requant.rhs, g.requant.output);
+        int32_t(g.rhs.type.getZeroPoint()), g.requant.leftShift, g.requant.lhs,
+        g.requant.rhs, g.requant.output);
     if (image)
       sum = toNchw(rewriter, loc, sum);
     rewriter.replaceOp(q, fromStorage(rewriter, loc, sum, q.getType()));
@@ -104,10 +104,9 @@ qint::RequantAttr rescale(MLIRContext *ctx, Numerics numerics,
                           quant::UniformQuantizedType in,
                           const QuantizedOutput &out, std::string &reason) {
   float ratio = float(in.getScale()) / float(out.type.getScale());
-  return buildRequantFromScales(ctx, numerics,
-                                {in.getScale() / out.type.getScale()}, {ratio},
-                                out.zeroPoint, out.clampMin, out.clampMax,
-                                reason);
+  return buildRequantFromScales(
+      ctx, numerics, {in.getScale() / out.type.getScale()}, {ratio},
+      out.zeroPoint, out.clampMin, out.clampMax, reason);
 }
 
 struct RequantizeGroup {
@@ -117,9 +116,8 @@ struct RequantizeGroup {
 };
 
 /// quantize(dequantize(x)), with one relu or clip between them or not.
-FailureOr<RequantizeGroup> matchRequantize(qgraph::QuantizeOp q,
-                                           Numerics numerics,
-                                           std::string &reason) {
+FailureOr<RequantizeGroup>
+matchRequantize(qgraph::QuantizeOp q, Numerics numerics, std::string &reason) {
   RequantizeGroup g;
   Value v = q.getInput();
   Operation *activation = v.getDefiningOp();

@@ -4,7 +4,8 @@
 // With x = s_x (x_q - z_x), W = s_w[n] (W_q - z_w[n]), b = s_x s_w[n] b_q and
 // y_q = round(y / s_y) + z_y:
 //
-//   y_q[n] = z_y + round(s_x s_w[n] / s_y * (b_q[n] + sum (x_q - z_x)(W_q - z_w[n])))
+//   y_q[n] = z_y + round(s_x s_w[n] / s_y * (b_q[n] + sum (x_q - z_x)(W_q -
+//   z_w[n])))
 //
 // so the integer op keeps the zero points, the int32 bias and one
 // requantization scale per output channel. A relu or clip between the layer
@@ -53,10 +54,9 @@ FailureOr<Epilogue> matchEpilogue(Value result, Numerics numerics,
     }
     return e;
   }
-  e.requant =
-      buildRequant(result.getContext(), numerics, inScale, wScales,
-                   e.out.type.getScale(), e.out.zeroPoint, e.out.clampMin,
-                   e.out.clampMax, reason);
+  e.requant = buildRequant(result.getContext(), numerics, inScale, wScales,
+                           e.out.type.getScale(), e.out.zeroPoint,
+                           e.out.clampMin, e.out.clampMax, reason);
   if (!e.requant)
     return failure();
   return e;
@@ -147,26 +147,29 @@ struct FuseConv : OpRewritePattern<qgraph::Conv2dOp> {
     Location loc = op.getLoc();
     qgraph::QuantizeOp q = g.epilogue.out.quantize;
     rewriter.setInsertionPoint(q);
-    Value input = toNhwc(rewriter, loc, toStorage(rewriter, loc, g.in.quantized));
+    Value input =
+        toNhwc(rewriter, loc, toStorage(rewriter, loc, g.in.quantized));
     // OIHW -> OHWI: each output channel's window is contiguous per pixel.
     auto ohwi = transposeElements(
         cast<DenseElementsAttr>(g.w.constant.getValue()), {0, 2, 3, 1});
-    Value weight = qint::ConstantOp::create(rewriter, g.w.constant.getLoc(),
-                                            ohwi);
+    Value weight =
+        qint::ConstantOp::create(rewriter, g.w.constant.getLoc(), ohwi);
     Value bias;
     if (g.bias)
       bias = qint::ConstantOp::create(rewriter, g.bias.getLoc(),
                                       g.bias.getValue());
     auto outNchw = storageTensorType(q.getType());
-    auto outNhwc = outNchw.clone({outNchw.getDimSize(0), outNchw.getDimSize(2),
-                                  outNchw.getDimSize(3), outNchw.getDimSize(1)});
+    auto outNhwc =
+        outNchw.clone({outNchw.getDimSize(0), outNchw.getDimSize(2),
+                       outNchw.getDimSize(3), outNchw.getDimSize(1)});
     auto conv = qint::Conv2dOp::create(
         rewriter, loc, outNhwc, input, weight, bias, op.getStrides(),
         op.getPads(), op.getDilations(), op.getGroups(),
         int32_t(g.in.type.getZeroPoint()),
         compactZeroPoints(g.w.params.zeroPoints), g.epilogue.requant);
     rewriter.replaceOp(
-        q, fromStorage(rewriter, loc, toNchw(rewriter, loc, conv), q.getType()));
+        q,
+        fromStorage(rewriter, loc, toNchw(rewriter, loc, conv), q.getType()));
     return success();
   }
 
@@ -238,13 +241,34 @@ struct FuseDynamicLinear : OpRewritePattern<qgraph::LinearOp> {
   }
 };
 
+/// reshape(dynamic_quantize x) -> dynamic_quantize(reshape x): the range is
+/// measured over the whole tensor, whatever its shape. A MatMul on a rank-3
+/// input reaches the linear through such a reshape.
+struct HoistReshapeAboveDynamicQuantize : OpRewritePattern<qgraph::ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(qgraph::ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto dq = op.getInput().getDefiningOp<qgraph::DynamicQuantizeOp>();
+    if (!dq)
+      return rewriter.notifyMatchFailure(op, "input is not dynamic_quantize");
+    auto reshaped = qgraph::ReshapeOp::create(rewriter, op.getLoc(),
+                                              op.getType(), dq.getInput());
+    rewriter.replaceOpWithNewOp<qgraph::DynamicQuantizeOp>(
+        op, op.getType(), reshaped, dq.getQminAttr(), dq.getQmaxAttr(),
+        dq.getStorageMinAttr(), dq.getStorageMaxAttr(),
+        dq.getFallbackScaleAttr());
+    return success();
+  }
+};
+
 } // namespace
 
 void populateLinearConvFusionPatterns(RewritePatternSet &patterns,
                                       Numerics numerics) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<FuseLinear, FuseConv>(ctx, numerics);
-  patterns.add<FuseDynamicLinear>(ctx);
+  patterns.add<FuseDynamicLinear, HoistReshapeAboveDynamicQuantize>(ctx);
 }
 
 std::optional<std::string> whyNotFusedLinearConv(Operation *op,

@@ -6,12 +6,12 @@
 //
 // average: sum = sum (x - z_x) over the window, and
 //   y_q = z_y + round(s_x / (s_y * d) * sum)
-// for the divisor d (the window, or the elements inside the image without
-// count_include_pad): one requantization per divisor.
+// for the divisor d (the window positions inside the image, and inside its
+// explicit padding with count_include_pad): one requantization per divisor,
+// or a single one when every window has the same divisor.
 //
-// Refuses: inputs or outputs quantized per axis or not 8-bit; ceil_mode
-// (windows partly outside the padded image); an output of another type
-// than the input's.
+// Refuses: inputs or outputs quantized per axis or not 8-bit; an output of
+// another type than the input's.
 #include "passes/fusion/FusionPatterns.h"
 
 #include "passes/QdqMatchers.h"
@@ -30,10 +30,6 @@ struct PoolGroup {
 template <typename PoolOp>
 FailureOr<PoolGroup> matchPool(PoolOp op, std::string &reason) {
   PoolGroup g;
-  if (op.getCeilMode()) {
-    reason = "ceil_mode is not supported in integer pooling";
-    return failure();
-  }
   auto in = matchQuantizedInput(op.getInput(), "input", reason);
   if (failed(in))
     return failure();
@@ -54,8 +50,8 @@ FailureOr<PoolGroup> matchPool(PoolOp op, std::string &reason) {
 /// The NHWC type of an NCHW result.
 RankedTensorType nhwcStorage(Type nchwQuantized) {
   auto t = storageTensorType(nchwQuantized);
-  return t.clone({t.getDimSize(0), t.getDimSize(2), t.getDimSize(3),
-                  t.getDimSize(1)});
+  return t.clone(
+      {t.getDimSize(0), t.getDimSize(2), t.getDimSize(3), t.getDimSize(1)});
 }
 
 struct FuseMaxPool : OpRewritePattern<qgraph::MaxPool2dOp> {
@@ -75,7 +71,7 @@ struct FuseMaxPool : OpRewritePattern<qgraph::MaxPool2dOp> {
     Value x = toNhwc(rewriter, loc, toStorage(rewriter, loc, g.in.quantized));
     Value y = qint::MaxPool2dOp::create(
         rewriter, loc, nhwcStorage(q.getType()), x, op.getKernel(),
-        op.getStrides(), op.getDilations(), op.getPads());
+        op.getStrides(), op.getDilations(), op.getPads(), op.getCeilMode());
     const bool same = g.in.type == g.out.type &&
                       g.out.clampMin <= g.out.type.getStorageTypeMin() &&
                       g.out.clampMax >= g.out.type.getStorageTypeMax();
@@ -99,15 +95,33 @@ struct FuseMaxPool : OpRewritePattern<qgraph::MaxPool2dOp> {
   Numerics numerics;
 };
 
+/// Whether every window counts all its positions (the divisor is always the
+/// window size).
+bool allWindowsFull(qgraph::AvgPool2dOp op) {
+  auto in = cast<RankedTensorType>(op.getInput().getType());
+  auto out = cast<RankedTensorType>(op.getType());
+  ArrayRef<int64_t> pads = op.getPads();
+  for (int d = 0; d < 2; ++d) {
+    int64_t size = in.getDimSize(2 + d), k = op.getKernel()[d];
+    int64_t lo = op.getCountIncludePad() ? -pads[d] : 0;
+    int64_t hi = op.getCountIncludePad() ? size + pads[d + 2] : size;
+    for (int64_t o = 0; o < out.getDimSize(2 + d); ++o) {
+      int64_t first = o * op.getStrides()[d] - pads[d];
+      int64_t last = first + (k - 1) * op.getDilations()[d];
+      if (first < lo || last >= hi)
+        return false;
+    }
+  }
+  return true;
+}
+
 /// One requantization per divisor d in [1, window] (or one when every window
 /// has the same divisor): s_x / (s_y * d), in float32 as ONNX Runtime's
 /// QLinearAveragePool computes it for numerics=onnx.
 qint::RequantAttr averageRequant(qgraph::AvgPool2dOp op, const PoolGroup &g,
                                  Numerics numerics, std::string &reason) {
-  ArrayRef<int64_t> pads = op.getPads();
   const int64_t window = op.getKernel()[0] * op.getKernel()[1];
-  const bool fixed = op.getCountIncludePad() ||
-                     llvm::all_of(pads, [](int64_t p) { return p == 0; });
+  const bool fixed = allWindowsFull(op);
   SmallVector<double> reals;
   SmallVector<float> floats;
   const double sx = g.in.type.getScale(), sy = g.out.type.getScale();
@@ -116,8 +130,8 @@ qint::RequantAttr averageRequant(qgraph::AvgPool2dOp op, const PoolGroup &g,
     floats.push_back(float(sx) / (float(sy) * float(d)));
   }
   return buildRequantFromScales(op.getContext(), numerics, reals, floats,
-                                g.out.zeroPoint, g.out.clampMin,
-                                g.out.clampMax, reason);
+                                g.out.zeroPoint, g.out.clampMin, g.out.clampMax,
+                                reason);
 }
 
 struct FuseAvgPool : OpRewritePattern<qgraph::AvgPool2dOp> {
@@ -140,10 +154,11 @@ struct FuseAvgPool : OpRewritePattern<qgraph::AvgPool2dOp> {
     Value x = toNhwc(rewriter, loc, toStorage(rewriter, loc, g.in.quantized));
     auto pool = qint::AvgPool2dOp::create(
         rewriter, loc, nhwcStorage(q.getType()), x, op.getKernel(),
-        op.getStrides(), op.getDilations(), op.getPads(),
+        op.getStrides(), op.getDilations(), op.getPads(), op.getCeilMode(),
         op.getCountIncludePad(), int32_t(g.in.type.getZeroPoint()), rq);
-    rewriter.replaceOp(q, fromStorage(rewriter, loc,
-                                      toNchw(rewriter, loc, pool), q.getType()));
+    rewriter.replaceOp(
+        q,
+        fromStorage(rewriter, loc, toNchw(rewriter, loc, pool), q.getType()));
     return success();
   }
 

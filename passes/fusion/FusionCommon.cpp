@@ -23,7 +23,8 @@ FailureOr<QuantizedInput> matchQuantizedInput(Value v, StringRef what,
   auto type = dq ? perTensor(getQuantizedElementType(dq.getInput().getType()))
                  : quant::UniformQuantizedType();
   if (!type || type.getStorageTypeIntegralWidth() != 8) {
-    reason = (what + " is not dequantized from a per-tensor 8-bit tensor").str();
+    reason =
+        (what + " is not dequantized from a per-tensor 8-bit tensor").str();
     return failure();
   }
   return QuantizedInput{dq.getInput(), type};

@@ -20,9 +20,8 @@ struct QuantizedInput {
   mlir::Value quantized;
   mlir::quant::UniformQuantizedType type;
 };
-mlir::FailureOr<QuantizedInput> matchQuantizedInput(mlir::Value v,
-                                                    llvm::StringRef what,
-                                                    std::string &reason);
+mlir::FailureOr<QuantizedInput>
+matchQuantizedInput(mlir::Value v, llvm::StringRef what, std::string &reason);
 
 /// Where a float result is quantized: the quantize reading it directly or
 /// through one relu or clip, per tensor, with the clamp bounds that the
@@ -46,9 +45,8 @@ struct QuantizedWeight {
   qgraph::ConstantOp constant;
   QuantParams params;
 };
-mlir::FailureOr<QuantizedWeight> matchQuantizedWeight(mlir::Value v,
-                                                      int32_t axis,
-                                                      std::string &reason);
+mlir::FailureOr<QuantizedWeight>
+matchQuantizedWeight(mlir::Value v, int32_t axis, std::string &reason);
 
 /// An int32 constant bias with zero point 0 at scale s_in * s_w[c] (within
 /// 1e-5 relative: exporters round that product to float32).

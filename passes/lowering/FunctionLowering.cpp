@@ -170,8 +170,9 @@ LogicalResult FunctionLowering::run() {
   auto numPointers = f.getNumArguments() + f.getNumResults();
   SmallVector<Type> argTypes(1 + numPointers, m.abi.ptr);
   OpBuilder mb = OpBuilder::atBlockEnd(m.module.getBody());
-  auto entry = func::FuncOp::create(mb, f.getLoc(), m.prefix + f.getName().str(),
-                                    FunctionType::get(context, argTypes, {}));
+  auto entry =
+      func::FuncOp::create(mb, f.getLoc(), m.prefix + f.getName().str(),
+                           FunctionType::get(context, argTypes, {}));
   m.lowered[f] = entry;
   Block *block = entry.addEntryBlock();
   b.setInsertionPointToStart(block);
@@ -241,10 +242,11 @@ LLVM::GlobalOp FunctionLowering::f32Array(Location loc, StringRef role,
   return m.globals.f32Array(loc, name(role), values);
 }
 
-Value FunctionLowering::descriptor(Location loc, StringRef role, Type type,
-                                   const std::function<void(StructInit &)> &fill) {
-  auto g = m.globals.structure(loc, name(role), type, LLVM::Linkage::Internal,
-                               fill);
+Value FunctionLowering::descriptor(
+    Location loc, StringRef role, Type type,
+    const std::function<void(StructInit &)> &fill) {
+  auto g =
+      m.globals.structure(loc, name(role), type, LLVM::Linkage::Internal, fill);
   m.descriptors.push_back(g);
   return LLVM::AddressOfOp::create(b, loc, g);
 }
@@ -270,9 +272,9 @@ Value FunctionLowering::pointerArray(ValueRange values, Location loc) {
   Value array = LLVM::AllocaOp::create(b, loc, m.abi.ptr, m.abi.ptr,
                                        i64(int64_t(values.size()), loc));
   for (auto [i, v] : llvm::enumerate(values)) {
-    Value slot = LLVM::GEPOp::create(
-        b, loc, m.abi.ptr, m.abi.ptr, array,
-        ArrayRef<LLVM::GEPArg>{LLVM::GEPArg(int32_t(i))});
+    Value slot =
+        LLVM::GEPOp::create(b, loc, m.abi.ptr, m.abi.ptr, array,
+                            ArrayRef<LLVM::GEPArg>{LLVM::GEPArg(int32_t(i))});
     LLVM::StoreOp::create(b, loc, v, slot);
   }
   return array;
@@ -286,11 +288,13 @@ FunctionLowering::requantGlobals(qint::RequantAttr rq, Location loc,
   if (!rq)
     return g;
   if (rq.isIntegerOnly()) {
-    g.multiplier =
-        i32Array(loc, (role + "_multiplier").str(), rq.getMultiplier().asArrayRef());
-    g.shift = i32Array(loc, (role + "_shift").str(), rq.getShift().asArrayRef());
+    g.multiplier = i32Array(loc, (role + "_multiplier").str(),
+                            rq.getMultiplier().asArrayRef());
+    g.shift =
+        i32Array(loc, (role + "_shift").str(), rq.getShift().asArrayRef());
   } else {
-    g.scale = f32Array(loc, (role + "_scale").str(), rq.getScale().asArrayRef());
+    g.scale =
+        f32Array(loc, (role + "_scale").str(), rq.getScale().asArrayRef());
   }
   return g;
 }
@@ -321,7 +325,8 @@ void FunctionLowering::fillRequant(StructInit &s, SmallVector<int64_t> at,
 }
 
 void FunctionLowering::fillWindow(StructInit &s, SmallVector<int64_t> at,
-                                  const WindowShape &w, ArrayRef<int64_t> kernel,
+                                  const WindowShape &w,
+                                  ArrayRef<int64_t> kernel,
                                   ArrayRef<int64_t> strides,
                                   ArrayRef<int64_t> dilations,
                                   ArrayRef<int64_t> pads) {
@@ -343,7 +348,9 @@ void FunctionLowering::fillWindow(StructInit &s, SmallVector<int64_t> at,
       .i32(field(10), dilations[0])
       .i32(field(11), dilations[1])
       .i32(field(12), pads[0])
-      .i32(field(13), pads[1]);
+      .i32(field(13), pads[1])
+      .i32(field(14), pads[2])
+      .i32(field(15), pads[3]);
 }
 
 //===----------------------------------------------------------------------===//

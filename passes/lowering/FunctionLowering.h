@@ -76,9 +76,9 @@ public:
                          mlir::Type type,
                          const std::function<void(StructInit &)> &fill);
   /// A constant struct global that is data, not an operation descriptor.
-  mlir::LLVM::GlobalOp dataStruct(mlir::Location loc, llvm::StringRef role,
-                                  mlir::Type type,
-                                  const std::function<void(StructInit &)> &fill);
+  mlir::LLVM::GlobalOp
+  dataStruct(mlir::Location loc, llvm::StringRef role, mlir::Type type,
+             const std::function<void(StructInit &)> &fill);
   /// Calls a runtime entry point (declared on first use).
   void call(llvm::StringRef callee, mlir::ValueRange args, mlir::Location loc);
   mlir::Value i64(int64_t v, mlir::Location loc);
@@ -138,10 +138,10 @@ mlir::LogicalResult lowerTranspose(FunctionLowering &fl, mlir::Operation *op,
                                    llvm::ArrayRef<int64_t> perm);
 /// A concatenation along `axis`: integer requantizing (zero points and
 /// requants given) or copying any element type.
-mlir::LogicalResult lowerConcat(FunctionLowering &fl, mlir::Operation *op,
-                                mlir::ValueRange inputs, int64_t axis,
-                                std::optional<llvm::ArrayRef<int32_t>> zeroPoints,
-                                mlir::ArrayAttr requants);
+mlir::LogicalResult
+lowerConcat(FunctionLowering &fl, mlir::Operation *op, mlir::ValueRange inputs,
+            int64_t axis, std::optional<llvm::ArrayRef<int32_t>> zeroPoints,
+            mlir::ArrayAttr requants);
 
 } // namespace qcc::lowering
 

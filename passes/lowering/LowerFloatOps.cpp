@@ -20,8 +20,8 @@ LogicalResult lowerQuantizeOrDequantize(FunctionLowering &fl, Operation *op,
                                         bool quantize) {
   Location loc = op->getLoc();
   Value input = op->getOperand(0), result = op->getResult(0);
-  auto qtensor = cast<RankedTensorType>(quantize ? result.getType()
-                                                 : input.getType());
+  auto qtensor =
+      cast<RankedTensorType>(quantize ? result.getType() : input.getType());
   QuantParams p = getQuantParams(getQuantizedElementType(qtensor));
   int64_t inner = 1;
   if (p.axis >= 0)
@@ -31,19 +31,19 @@ LogicalResult lowerQuantizeOrDequantize(FunctionLowering &fl, Operation *op,
   SmallVector<int32_t> zps(p.zeroPoints.begin(), p.zeroPoints.end());
   auto scaleG = fl.f32Array(loc, "scale", scales);
   auto zpG = fl.i32Array(loc, "zero_point", zps);
-  Value desc = fl.descriptor(
-      loc, quantize ? "quantize" : "dequantize", fl.abi().quantDesc,
-      [&](StructInit &s) {
-        s.i32({0}, quantize ? QCC_RT_OP_QUANTIZE : QCC_RT_OP_DEQUANTIZE)
-            .i32({1}, dtypeCode(qtensor))
-            .i64({2}, qtensor.getNumElements())
-            .i64({3}, int64_t(scales.size()))
-            .i64({4}, inner)
-            .address({5}, scaleG)
-            .address({6}, zpG)
-            .i32({7}, p.storageMin)
-            .i32({8}, p.storageMax);
-      });
+  Value desc = fl.descriptor(loc, quantize ? "quantize" : "dequantize",
+                             fl.abi().quantDesc, [&](StructInit &s) {
+                               s.i32({0}, quantize ? QCC_RT_OP_QUANTIZE
+                                                   : QCC_RT_OP_DEQUANTIZE)
+                                   .i32({1}, dtypeCode(qtensor))
+                                   .i64({2}, qtensor.getNumElements())
+                                   .i64({3}, int64_t(scales.size()))
+                                   .i64({4}, inner)
+                                   .address({5}, scaleG)
+                                   .address({6}, zpG)
+                                   .i32({7}, p.storageMin)
+                                   .i32({8}, p.storageMax);
+                             });
   fl.call(quantize ? "qcc_rt_quantize" : "qcc_rt_dequantize",
           {fl.context(), desc, fl.ptrOf(input), fl.ptrOf(result)}, loc);
   return success();
@@ -60,8 +60,8 @@ LogicalResult lowerLinear(FunctionLowering &fl, qgraph::LinearOp op) {
                         "constant");
   Location loc = op.getLoc();
   auto in = op.getInput().getType();
-  Value desc = fl.descriptor(
-      loc, "linear_f32", fl.abi().linearDesc, [&](StructInit &s) {
+  Value desc =
+      fl.descriptor(loc, "linear_f32", fl.abi().linearDesc, [&](StructInit &s) {
         s.i32({0}, QCC_RT_OP_LINEAR_F32)
             .i32({1}, 0)
             .i64({2}, in.getDimSize(0))
@@ -87,19 +87,21 @@ LogicalResult lowerConv2d(FunctionLowering &fl, qgraph::Conv2dOp op) {
   Location loc = op.getLoc();
   auto in = op.getInput().getType(), w = op.getWeight().getType();
   auto out = op.getType();
-  Shape shape{in.getDimSize(0),  in.getDimSize(2),  in.getDimSize(3),
-              in.getDimSize(1),  out.getDimSize(2), out.getDimSize(3)};
+  Shape shape{in.getDimSize(0), in.getDimSize(2),  in.getDimSize(3),
+              in.getDimSize(1), out.getDimSize(2), out.getDimSize(3)};
   int64_t kernel[2] = {w.getDimSize(2), w.getDimSize(3)};
   auto rq = fl.requantGlobals({}, loc, "requant");
-  Value desc = fl.descriptor(
-      loc, "conv2d_f32", fl.abi().conv2dDesc, [&](StructInit &s) {
+  Value desc =
+      fl.descriptor(loc, "conv2d_f32", fl.abi().conv2dDesc, [&](StructInit &s) {
         s.i32({0}, QCC_RT_OP_CONV2D_F32)
             .i32({1}, QCC_RT_F32)
             .i32({2}, QCC_RT_F32)
             .i32({3}, QCC_RT_F32);
         FunctionLowering::fillWindow(s, {4}, shape, kernel, op.getStrides(),
                                      op.getDilations(), op.getPads());
-        s.i64({5}, w.getDimSize(0)).i64({6}, op.getGroups()).address({7}, weight);
+        s.i64({5}, w.getDimSize(0))
+            .i64({6}, op.getGroups())
+            .address({7}, weight);
         bias ? s.address({8}, bias) : s.null({8});
         s.null({9}).i32({10}, 0).i32({11}, 0);
         FunctionLowering::fillRequant(s, {12}, rq);
@@ -117,8 +119,8 @@ LogicalResult lowerPool(FunctionLowering &fl, PoolOp op) {
   if constexpr (isAvg)
     includePad = op.getCountIncludePad();
   auto in = op.getInput().getType(), out = op.getType();
-  Shape shape{in.getDimSize(0),  in.getDimSize(2),  in.getDimSize(3),
-              in.getDimSize(1),  out.getDimSize(2), out.getDimSize(3)};
+  Shape shape{in.getDimSize(0), in.getDimSize(2),  in.getDimSize(3),
+              in.getDimSize(1), out.getDimSize(2), out.getDimSize(3)};
   auto rq = fl.requantGlobals({}, loc, "requant");
   Value desc = fl.descriptor(
       loc, isAvg ? "avg_pool2d_f32" : "max_pool2d_f32", fl.abi().pool2dDesc,
@@ -160,20 +162,19 @@ LogicalResult lowerBinary(FunctionLowering &fl, BinaryOp op) {
   auto a = broadcastStrides(op.getLhs().getType(), out);
   auto b = broadcastStrides(op.getRhs().getType(), out);
   constexpr bool isAdd = std::is_same_v<BinaryOp, qgraph::AddOp>;
-  Value desc = fl.descriptor(
-      loc, isAdd ? "add_f32" : "mul_f32", fl.abi().binaryDesc,
-      [&](StructInit &s) {
-        s.i32({0}, QCC_RT_OP_BINARY_F32)
-            .i32({1}, isAdd ? 0 : 1)
-            .i32({2}, out.getRank())
-            .i32({3}, 0);
-        for (int64_t i = 0; i < QCC_RT_MAX_RANK; ++i) {
-          const bool in = i < out.getRank();
-          s.i64({4, i}, in ? out.getDimSize(i) : 1)
-              .i64({5, i}, in ? a[i] : 0)
-              .i64({6, i}, in ? b[i] : 0);
-        }
-      });
+  Value desc = fl.descriptor(loc, isAdd ? "add_f32" : "mul_f32",
+                             fl.abi().binaryDesc, [&](StructInit &s) {
+                               s.i32({0}, QCC_RT_OP_BINARY_F32)
+                                   .i32({1}, isAdd ? 0 : 1)
+                                   .i32({2}, out.getRank())
+                                   .i32({3}, 0);
+                               for (int64_t i = 0; i < QCC_RT_MAX_RANK; ++i) {
+                                 const bool in = i < out.getRank();
+                                 s.i64({4, i}, in ? out.getDimSize(i) : 1)
+                                     .i64({5, i}, in ? a[i] : 0)
+                                     .i64({6, i}, in ? b[i] : 0);
+                               }
+                             });
   fl.call("qcc_rt_binary_f32",
           {fl.context(), desc, fl.ptrOf(op.getLhs()), fl.ptrOf(op.getRhs()),
            fl.ptrOf(op)},
@@ -185,8 +186,8 @@ LogicalResult lowerClip(FunctionLowering &fl, Operation *op, float lo,
                         float hi) {
   Location loc = op->getLoc();
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
-  Value desc = fl.descriptor(
-      loc, "clip_f32", fl.abi().clipDesc, [&](StructInit &s) {
+  Value desc =
+      fl.descriptor(loc, "clip_f32", fl.abi().clipDesc, [&](StructInit &s) {
         s.i32({0}, QCC_RT_OP_CLIP_F32)
             .i32({1}, 0)
             .i64({2}, type.getNumElements())
@@ -204,19 +205,18 @@ LogicalResult lowerClip(FunctionLowering &fl, Operation *op, float lo,
 Value dynamicQuantizeDesc(FunctionLowering &fl, Location loc, int64_t count,
                           int32_t qmin, int32_t qmax, int32_t smin,
                           int32_t smax, float fallback) {
-  return fl.descriptor(
-      loc, "dynamic_quantize", fl.abi().dynamicQuantizeDesc,
-      [&](StructInit &s) {
-        s.i32({0}, QCC_RT_OP_DYNAMIC_QUANTIZE)
-            .i32({1}, QCC_RT_U8)
-            .i64({2}, count)
-            .i32({3, 0}, qmin)
-            .i32({3, 1}, qmax)
-            .i32({3, 2}, smin)
-            .i32({3, 3}, smax)
-            .f32({3, 4}, fallback)
-            .i32({3, 5}, 0);
-      });
+  return fl.descriptor(loc, "dynamic_quantize", fl.abi().dynamicQuantizeDesc,
+                       [&](StructInit &s) {
+                         s.i32({0}, QCC_RT_OP_DYNAMIC_QUANTIZE)
+                             .i32({1}, QCC_RT_U8)
+                             .i64({2}, count)
+                             .i32({3, 0}, qmin)
+                             .i32({3, 1}, qmax)
+                             .i32({3, 2}, smin)
+                             .i32({3, 3}, smax)
+                             .f32({3, 4}, fallback)
+                             .i32({3, 5}, 0);
+                       });
 }
 
 } // namespace
@@ -250,13 +250,12 @@ std::optional<LogicalResult> lowerFloatOp(FunctionLowering &fl, Operation *op) {
       })
       .Case([&](qgraph::DynamicQuantizeOp o) {
         Location loc = o.getLoc();
-        Value desc = dynamicQuantizeDesc(
-            fl, loc, o.getType().getNumElements(), o.getQmin(), o.getQmax(),
-            o.getStorageMin(), o.getStorageMax(),
-            o.getFallbackScale().convertToFloat());
+        Value desc = dynamicQuantizeDesc(fl, loc, o.getType().getNumElements(),
+                                         o.getQmin(), o.getQmax(),
+                                         o.getStorageMin(), o.getStorageMax(),
+                                         o.getFallbackScale().convertToFloat());
         fl.call("qcc_rt_dynamic_quantize",
-                {fl.context(), desc, fl.ptrOf(o.getInput()), fl.ptrOf(o)},
-                loc);
+                {fl.context(), desc, fl.ptrOf(o.getInput()), fl.ptrOf(o)}, loc);
         return success();
       })
       .Case([&](qgraph::DynamicQuantizeLinearOp o) {

@@ -27,22 +27,21 @@ LogicalResult lowerFullyConnected(FunctionLowering &fl,
   auto wzp = fl.i32Array(loc, "weight_zp", op.getWeightZeroPoints());
   auto rq = fl.requantGlobals(op.getRequant().value_or(qint::RequantAttr()),
                               loc, "requant");
-  Value desc = fl.descriptor(
-      loc, "fc", fl.abi().fcDesc, [&](StructInit &s) {
-        s.i32({0}, QCC_RT_OP_FULLY_CONNECTED)
-            .i32({1}, dtypeCode(in))
-            .i32({2}, dtypeCode(w))
-            .i32({3}, dtypeCode(op.getType()))
-            .i64({4}, in.getNumElements() / k)
-            .i64({5}, k)
-            .i64({6}, w.getDimSize(0))
-            .address({7}, weight);
-        bias ? s.address({8}, bias) : s.null({8});
-        s.address({9}, wzp)
-            .i32({10}, int64_t(op.getWeightZeroPoints().size()))
-            .i32({11}, op.inputZeroPoint());
-        FunctionLowering::fillRequant(s, {12}, rq);
-      });
+  Value desc = fl.descriptor(loc, "fc", fl.abi().fcDesc, [&](StructInit &s) {
+    s.i32({0}, QCC_RT_OP_FULLY_CONNECTED)
+        .i32({1}, dtypeCode(in))
+        .i32({2}, dtypeCode(w))
+        .i32({3}, dtypeCode(op.getType()))
+        .i64({4}, in.getNumElements() / k)
+        .i64({5}, k)
+        .i64({6}, w.getDimSize(0))
+        .address({7}, weight);
+    bias ? s.address({8}, bias) : s.null({8});
+    s.address({9}, wzp)
+        .i32({10}, int64_t(op.getWeightZeroPoints().size()))
+        .i32({11}, op.inputZeroPoint());
+    FunctionLowering::fillRequant(s, {12}, rq);
+  });
   fl.call("qcc_rt_fully_connected",
           {fl.context(), desc, fl.ptrOf(op.getInput()), fl.ptrOf(op)}, loc);
   return success();
@@ -61,18 +60,20 @@ LogicalResult lowerConv2d(FunctionLowering &fl, qint::Conv2dOp op) {
   auto wzp = fl.i32Array(loc, "weight_zp", op.getWeightZeroPoints());
   auto rq = fl.requantGlobals(op.getRequant().value_or(qint::RequantAttr()),
                               loc, "requant");
-  Shape shape{in.getDimSize(0),  in.getDimSize(1),  in.getDimSize(2),
-              in.getDimSize(3),  out.getDimSize(1), out.getDimSize(2)};
+  Shape shape{in.getDimSize(0), in.getDimSize(1),  in.getDimSize(2),
+              in.getDimSize(3), out.getDimSize(1), out.getDimSize(2)};
   int64_t kernel[2] = {w.getDimSize(1), w.getDimSize(2)};
-  Value desc = fl.descriptor(
-      loc, "conv2d", fl.abi().conv2dDesc, [&](StructInit &s) {
+  Value desc =
+      fl.descriptor(loc, "conv2d", fl.abi().conv2dDesc, [&](StructInit &s) {
         s.i32({0}, QCC_RT_OP_CONV2D)
             .i32({1}, dtypeCode(in))
             .i32({2}, dtypeCode(w))
             .i32({3}, dtypeCode(out));
         FunctionLowering::fillWindow(s, {4}, shape, kernel, op.getStrides(),
                                      op.getDilations(), op.getPads());
-        s.i64({5}, w.getDimSize(0)).i64({6}, op.getGroups()).address({7}, weight);
+        s.i64({5}, w.getDimSize(0))
+            .i64({6}, op.getGroups())
+            .address({7}, weight);
         bias ? s.address({8}, bias) : s.null({8});
         s.address({9}, wzp)
             .i32({10}, int64_t(op.getWeightZeroPoints().size()))
@@ -111,15 +112,15 @@ LogicalResult lowerAdd(FunctionLowering &fl, qint::AddOp op) {
 LogicalResult lowerRequantize(FunctionLowering &fl, qint::RequantizeOp op) {
   Location loc = op.getLoc();
   auto rq = fl.requantGlobals(op.getRequant(), loc, "requant");
-  Value desc = fl.descriptor(
-      loc, "requantize", fl.abi().requantizeDesc, [&](StructInit &s) {
-        s.i32({0}, QCC_RT_OP_REQUANTIZE)
-            .i32({1}, dtypeCode(op.getInput().getType()))
-            .i32({2}, dtypeCode(op.getType()))
-            .i32({3}, op.inputZeroPoint())
-            .i64({4}, op.getType().getNumElements());
-        FunctionLowering::fillRequant(s, {5}, rq);
-      });
+  Value desc = fl.descriptor(loc, "requantize", fl.abi().requantizeDesc,
+                             [&](StructInit &s) {
+                               s.i32({0}, QCC_RT_OP_REQUANTIZE)
+                                   .i32({1}, dtypeCode(op.getInput().getType()))
+                                   .i32({2}, dtypeCode(op.getType()))
+                                   .i32({3}, op.inputZeroPoint())
+                                   .i64({4}, op.getType().getNumElements());
+                               FunctionLowering::fillRequant(s, {5}, rq);
+                             });
   fl.call("qcc_rt_requantize",
           {fl.context(), desc, fl.ptrOf(op.getInput()), fl.ptrOf(op)}, loc);
   return success();
@@ -139,8 +140,8 @@ LogicalResult lowerPool(FunctionLowering &fl, PoolOp op) {
   }
   auto rq = fl.requantGlobals(requant, loc, "requant");
   auto in = op.getInput().getType(), out = op.getType();
-  Shape shape{in.getDimSize(0),  in.getDimSize(1),  in.getDimSize(2),
-              in.getDimSize(3),  out.getDimSize(1), out.getDimSize(2)};
+  Shape shape{in.getDimSize(0), in.getDimSize(1),  in.getDimSize(2),
+              in.getDimSize(3), out.getDimSize(1), out.getDimSize(2)};
   Value desc = fl.descriptor(
       loc, isAvg ? "avg_pool2d" : "max_pool2d", fl.abi().pool2dDesc,
       [&](StructInit &s) {
@@ -194,8 +195,8 @@ LogicalResult lowerConcat(FunctionLowering &fl, Operation *op,
         FunctionLowering::fillRequant(s, {int64_t(i)}, g);
     });
   }
-  Value desc = fl.descriptor(
-      loc, "concat", fl.abi().concatDesc, [&](StructInit &s) {
+  Value desc =
+      fl.descriptor(loc, "concat", fl.abi().concatDesc, [&](StructInit &s) {
         s.i32({0}, QCC_RT_OP_CONCAT)
             .i32({1}, int64_t(inputs.size()))
             .i32({2}, dtypeCode(inputElement))
@@ -220,7 +221,8 @@ LogicalResult lowerTranspose(FunctionLowering &fl, Operation *op, Value input,
   if (in.getRank() > QCC_RT_MAX_RANK)
     return op->emitError("cannot lower a transpose of rank ")
            << in.getRank() << " (at most " << QCC_RT_MAX_RANK << ")";
-  const int64_t bytes = tensorBytes(in) / std::max<int64_t>(in.getNumElements(), 1);
+  const int64_t bytes =
+      tensorBytes(in) / std::max<int64_t>(in.getNumElements(), 1);
   Value desc = fl.descriptor(
       loc, "transpose", fl.abi().transposeDesc, [&](StructInit &s) {
         s.i32({0}, QCC_RT_OP_TRANSPOSE).i32({1}, in.getRank()).i64({2}, bytes);
@@ -282,7 +284,8 @@ LogicalResult lowerDynamicFullyConnected(FunctionLowering &fl,
 std::optional<LogicalResult> lowerIntegerOp(FunctionLowering &fl,
                                             Operation *op) {
   return llvm::TypeSwitch<Operation *, std::optional<LogicalResult>>(op)
-      .Case([&](qint::FullyConnectedOp o) { return lowerFullyConnected(fl, o); })
+      .Case(
+          [&](qint::FullyConnectedOp o) { return lowerFullyConnected(fl, o); })
       .Case([&](qint::Conv2dOp o) { return lowerConv2d(fl, o); })
       .Case([&](qint::AddOp o) { return lowerAdd(fl, o); })
       .Case([&](qint::RequantizeOp o) { return lowerRequantize(fl, o); })

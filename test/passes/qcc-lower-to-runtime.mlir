@@ -39,9 +39,9 @@
 // CHECK-LABEL: func.func @qcc_mlp_packed(
 // CHECK-COUNT-2: llvm.load
 // CHECK: call @qcc_mlp(
-// The model descriptor: ABI 2, two operations, a 12-byte arena.
+// The model descriptor: ABI 3, two operations, a 12-byte arena.
 // CHECK-LABEL: llvm.mlir.global external constant @qcc_model()
-// CHECK: llvm.mlir.constant(2 : i32)
+// CHECK: llvm.mlir.constant(3 : i32)
 // CHECK: llvm.mlir.constant(2 : i32)
 // CHECK: llvm.mlir.addressof @__qcc_ops
 // CHECK: llvm.mlir.constant(12 : i64)

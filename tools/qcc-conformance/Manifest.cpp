@@ -64,8 +64,7 @@ llvm::Expected<TensorFile> readTensorFile(const Object *o,
   return t;
 }
 
-template <typename T>
-std::vector<T> numbers(const Value *v, bool &ok) {
+template <typename T> std::vector<T> numbers(const Value *v, bool &ok) {
   std::vector<T> out;
   auto add = [&](const Value &x) {
     if (auto d = x.getAsNumber())
@@ -100,8 +99,9 @@ readQuantization(const Object *output, const std::string &what) {
     r.dtype = dtype->str();
   if (!ok || r.scales.empty() || r.scales.size() != r.zeroPoints.size() ||
       (r.scales.size() > 1 && !r.axis))
-    return createStringError(what + ": 'quant' needs matching scale and "
-                                    "zero_point lists (and an axis if several)");
+    return createStringError(what +
+                             ": 'quant' needs matching scale and "
+                             "zero_point lists (and an axis if several)");
   return r;
 }
 
@@ -124,7 +124,8 @@ llvm::Expected<Manifest> readManifest(const std::string &directory) {
     return createStringError(path + ": not an object");
   Manifest m;
   m.directory = directory;
-  m.name = root->getString("name").value_or(llvm::sys::path::filename(directory))
+  m.name = root->getString("name")
+               .value_or(llvm::sys::path::filename(directory))
                .str();
   m.category = root->getString("category").value_or("").str();
   const Object *model = root->getObject("model");
@@ -137,8 +138,8 @@ llvm::Expected<Manifest> readManifest(const std::string &directory) {
   if (!inputs || !outputs || !references)
     return createStringError(path + ": needs inputs, outputs and references");
   for (auto [i, v] : llvm::enumerate(*inputs)) {
-    auto t = readTensorFile(v.getAsObject(),
-                            path + ": input " + std::to_string(i));
+    auto t =
+        readTensorFile(v.getAsObject(), path + ": input " + std::to_string(i));
     if (!t)
       return t.takeError();
     m.inputs.push_back(*t);
@@ -167,8 +168,7 @@ llvm::Expected<Manifest> readManifest(const std::string &directory) {
     Reference r;
     r.tool = o->getString("tool")->str();
     for (auto [i, ov] : llvm::enumerate(*o->getArray("outputs"))) {
-      std::string what =
-          path + ": " + r.tool + " output " + std::to_string(i);
+      std::string what = path + ": " + r.tool + " output " + std::to_string(i);
       auto t = readTensorFile(ov.getAsObject(), what);
       if (!t)
         return t.takeError();

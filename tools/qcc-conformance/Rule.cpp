@@ -84,8 +84,7 @@ int64_t referenceSpread(const Manifest &m) {
   return d;
 }
 
-int64_t lsbLimit(const Manifest &m, size_t index,
-                 const std::string &numerics) {
+int64_t lsbLimit(const Manifest &m, size_t index, const std::string &numerics) {
   if (!m.outputQuantization[index] && m.outputs[index].dtype == "int32")
     return 0;
   if (numerics == "onnx" && m.category == "op")

@@ -37,6 +37,10 @@ commands:
   explain MODEL    print the integer arithmetic of each fused operation and
                    whether the compiled graph is integer-only
       --verbose          print every channel's multiplier and shift
+  import MODEL     print the model as qcc reads it (qgraph dialect, before
+                   any pass)
+      --locations        print each operation's location (its ONNX node)
+      -o FILE            write to FILE instead of standard output
 
 options of every command:
   --numerics MODE  int (default): integer-only, double rounding (TFLite
@@ -45,15 +49,16 @@ options of every command:
                    Runtime's results; not integer-only)
   --strict         fail when any operation computes in float
 
-MODEL is a .mlir file in the qgraph dialect. Tensors are raw little-endian
-files, row-major, without header. Exit status: 0 on success, 1 on error.
+MODEL is an ONNX model (.onnx: QDQ or QOperator form) or a .mlir file in the
+qgraph dialect. Tensors are raw little-endian files, row-major, without
+header. Exit status: 0 on success, 1 on error.
 )";
 
 struct Args {
   std::string command, model, output, target, prefix, header, function;
   std::vector<std::string> inputs, outputs;
   qcc::CompileOptions opts;
-  bool verbose = false;
+  bool verbose = false, locations = false;
   long print = 64;
 };
 
@@ -70,8 +75,10 @@ Args parseArgs(int argc, char **argv) {
     std::exit(rest.empty() ? 1 : 0);
   }
   a.command = rest[0];
-  if (a.command != "run" && a.command != "compile" && a.command != "explain")
-    fail("unknown command '" + a.command + "' (run, compile or explain)");
+  if (a.command != "run" && a.command != "compile" && a.command != "explain" &&
+      a.command != "import")
+    fail("unknown command '" + a.command +
+         "' (run, compile, explain or import)");
   for (size_t i = 1; i < rest.size(); ++i) {
     const std::string &arg = rest[i];
     auto value = [&]() -> std::string {
@@ -105,6 +112,8 @@ Args parseArgs(int argc, char **argv) {
       a.opts.strict = true;
     } else if (arg == "--verbose") {
       a.verbose = true;
+    } else if (arg == "--locations") {
+      a.locations = true;
     } else if (arg == "--print") {
       std::string v = value();
       char *end = nullptr;
@@ -285,6 +294,26 @@ int explainCommand(const Args &a) {
   return !integerOnly && a.opts.strict ? 1 : 0;
 }
 
+int importCommand(const Args &a) {
+  qcc::Compiler compiler;
+  auto module = compiler.load(a.model);
+  if (!module)
+    fail("cannot import '" + a.model + "'");
+  mlir::OpPrintingFlags flags;
+  if (a.locations)
+    flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
+  if (a.output.empty() || a.output == "-") {
+    module->print(llvm::outs(), flags);
+    return 0;
+  }
+  std::error_code ec;
+  llvm::raw_fd_ostream os(a.output, ec);
+  if (ec)
+    fail("cannot write '" + a.output + "': " + ec.message());
+  module->print(os, flags);
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -293,5 +322,7 @@ int main(int argc, char **argv) {
     return runCommand(a);
   if (a.command == "compile")
     return compileCommand(a);
+  if (a.command == "import")
+    return importCommand(a);
   return explainCommand(a);
 }

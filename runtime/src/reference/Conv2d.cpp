@@ -32,15 +32,15 @@ void conv2dReference(const qcc_rt_conv2d_desc &d, const void *input,
             const int64_t iy = inputRow(w, oy, ky);
             for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
               const int64_t ix = inputCol(w, ox, kx);
-              const bool inside = iy >= 0 && iy < w.in_h && ix >= 0 && ix < w.in_w;
+              const bool inside =
+                  iy >= 0 && iy < w.in_h && ix >= 0 && ix < w.in_w;
               for (int64_t ci = 0; ci < cpg; ++ci) {
                 // Padding reads the zero point: it contributes nothing.
-                const int32_t x =
-                    inside ? loadInt(input, d.input_type,
-                                     ((b * w.in_h + iy) * w.in_w + ix) *
-                                             w.channels +
-                                         g * cpg + ci)
-                           : d.input_zero_point;
+                const int32_t x = inside ? loadInt(input, d.input_type,
+                                                   ((b * w.in_h + iy) * w.in_w +
+                                                    ix) * w.channels +
+                                                       g * cpg + ci)
+                                         : d.input_zero_point;
                 const int32_t wv = loadInt(
                     d.weight, d.weight_type,
                     ((oc * w.kernel_h + ky) * w.kernel_w + kx) * cpg + ci);

@@ -21,10 +21,11 @@ void concatReference(const qcc_rt_concat_desc &d, const void *const *inputs,
                     size_t(n * outBytes));
       } else {
         for (int64_t e = 0; e < n; ++e)
-          storeInt(output, d.output_type, at + e,
-                   requantizeChannel(d.requants[i], 0,
-                                     loadInt(inputs[i], d.input_type, from + e) -
-                                         d.input_zero_points[i]));
+          storeInt(
+              output, d.output_type, at + e,
+              requantizeChannel(d.requants[i], 0,
+                                loadInt(inputs[i], d.input_type, from + e) -
+                                    d.input_zero_points[i]));
       }
       at += n;
     }

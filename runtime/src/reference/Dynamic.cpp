@@ -27,8 +27,9 @@ void dynamicFullyConnectedReference(const qcc_rt_dynamic_fc_desc &d,
           d.weight_zero_point[d.weight_zero_point_count > 1 ? n : 0];
       int64_t acc = 0;
       for (int64_t k = 0; k < d.k; ++k) {
-        const int32_t q = quantizeValue(input[m * d.k + k], xs, xzp,
-                                        d.range.storage_min, d.range.storage_max);
+        const int32_t q =
+            quantizeValue(input[m * d.k + k], xs, xzp, d.range.storage_min,
+                          d.range.storage_max);
         acc += int64_t(q - xzp) *
                int64_t(loadInt(d.weight, d.weight_type, n * d.k + k) - wzp);
       }
@@ -46,9 +47,10 @@ void dynamicQuantizeReference(const qcc_rt_dynamic_quantize_desc &d,
   int32_t zp;
   measure(input, d.count, d.range, s, zp);
   for (int64_t i = 0; i < d.count; ++i)
-    output[i] = dequantizeValue(
-        quantizeValue(input[i], s, zp, d.range.storage_min, d.range.storage_max),
-        s, zp);
+    output[i] =
+        dequantizeValue(quantizeValue(input[i], s, zp, d.range.storage_min,
+                                      d.range.storage_max),
+                        s, zp);
 }
 
 void dynamicQuantizeLinearReference(const qcc_rt_dynamic_quantize_desc &d,

@@ -6,9 +6,9 @@ void quantizeReference(const qcc_rt_quant_desc &d, const float *input,
                        void *output) {
   for (int64_t i = 0; i < d.count; ++i) {
     const int64_t c = d.channels > 1 ? (i / d.inner) % d.channels : 0;
-    storeInt(output, d.type, i,
-             quantizeValue(input[i], d.scale[c], d.zero_point[c], d.qmin,
-                           d.qmax));
+    storeInt(
+        output, d.type, i,
+        quantizeValue(input[i], d.scale[c], d.zero_point[c], d.qmin, d.qmax));
   }
 }
 

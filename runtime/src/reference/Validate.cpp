@@ -54,7 +54,8 @@ const char *checkWindow(const qcc_rt_window &w) {
   if (w.batch < 1 || w.in_h < 1 || w.in_w < 1 || w.channels < 1 ||
       w.out_h < 1 || w.out_w < 1 || w.kernel_h < 1 || w.kernel_w < 1 ||
       w.stride_h < 1 || w.stride_w < 1 || w.dilation_h < 1 ||
-      w.dilation_w < 1 || w.pad_top < 0 || w.pad_left < 0)
+      w.dilation_w < 1 || w.pad_top < 0 || w.pad_left < 0 || w.pad_bottom < 0 ||
+      w.pad_right < 0)
     return "window with empty or negative dimensions";
   // Every output position must see at least one input element.
   if (w.pad_top >= (w.kernel_h - 1) * w.dilation_h + 1 ||
@@ -117,12 +118,10 @@ const char *validateDescriptor(const void *desc) {
   }
   case QCC_RT_OP_ADD: {
     const auto &d = *static_cast<const qcc_rt_add_desc *>(desc);
-    if (!is8Bit(d.type) || d.count < 0 || d.left_shift < 0 ||
-        d.left_shift > 22)
+    if (!is8Bit(d.type) || d.count < 0 || d.left_shift < 0 || d.left_shift > 22)
       return "malformed add descriptor";
     for (const qcc_rt_requant *r : {&d.a_rescale, &d.b_rescale})
-      if (r->rounding != d.output.rounding ||
-          checkRequant(*r, 1, QCC_RT_I32))
+      if (r->rounding != d.output.rounding || checkRequant(*r, 1, QCC_RT_I32))
         return "add input rescaling does not match its output rule";
     return checkRequant(d.output, 1, d.type);
   }

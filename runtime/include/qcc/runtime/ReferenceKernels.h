@@ -61,8 +61,8 @@ void dynamicQuantizeLinearReference(const qcc_rt_dynamic_quantize_desc &desc,
                                     float *scale, void *zeroPoint);
 
 // Float fallbacks for what the compiler could not fuse.
-void linearF32Reference(const qcc_rt_linear_f32_desc &desc,
-                        const float *input, float *output);
+void linearF32Reference(const qcc_rt_linear_f32_desc &desc, const float *input,
+                        float *output);
 void conv2dF32Reference(const qcc_rt_conv2d_desc &desc, const float *input,
                         float *output);
 void pool2dF32Reference(const qcc_rt_pool2d_desc &desc, const float *input,

@@ -278,9 +278,10 @@ inline int32_t addQuantized(int32_t a, int32_t b, int32_t zpA, int32_t zpB,
 /// the constant part zp_out - (rA * zpA + rB * zpB) first, then a * rA, then
 /// b * rB, rounded half to even; rA = sA / sOut, rB = sB / sOut.
 inline int32_t addFloat(int32_t a, int32_t b, int32_t zpA, int32_t zpB,
-                        float ratioA, float ratioB, int32_t zpOut,
-                        int32_t qmin, int32_t qmax) {
-  const float fixed = float(zpOut) - (ratioA * float(zpA) + ratioB * float(zpB));
+                        float ratioA, float ratioB, int32_t zpOut, int32_t qmin,
+                        int32_t qmax) {
+  const float fixed =
+      float(zpOut) - (ratioA * float(zpA) + ratioB * float(zpB));
   float v = (fixed + float(a) * ratioA) + float(b) * ratioB;
   v = v < float(qmin) ? float(qmin) : v > float(qmax) ? float(qmax) : v;
   return int32_t(roundHalfToEven(v));

@@ -21,7 +21,7 @@
 extern "C" {
 #endif
 
-#define QCC_RT_ABI_VERSION 2
+#define QCC_RT_ABI_VERSION 3
 
 /* Element types of tensors crossing the ABI. */
 typedef enum qcc_rt_dtype {
@@ -33,8 +33,8 @@ typedef enum qcc_rt_dtype {
 
 /* Requantization rules; their definitions are in qcc/runtime/Requantize.h. */
 typedef enum qcc_rt_rounding {
-  QCC_RT_ROUND_DOUBLE = 0,          /* gemmlowp/TFLite reference: integer only */
-  QCC_RT_ROUND_SINGLE = 1,          /* TFLITE_SINGLE_ROUNDING: integer only */
+  QCC_RT_ROUND_DOUBLE = 0, /* gemmlowp/TFLite reference: integer only */
+  QCC_RT_ROUND_SINGLE = 1, /* TFLITE_SINGLE_ROUNDING: integer only */
   QCC_RT_ROUND_FLOAT_HALF_EVEN = 2, /* ONNX Runtime / PyTorch: float32 scale */
   QCC_RT_NO_REQUANT = 3,            /* the int32 accumulator is the output */
 } qcc_rt_rounding;
@@ -114,7 +114,10 @@ typedef struct qcc_rt_quant_desc {
 /* The geometry of a 2-D window (convolution, pooling) over an image of
  * batch x in_h x in_w x channels. The output is batch x out_h x out_w; input
  * row oy * stride_h + ky * dilation_h - pad_top is read for output row oy and
- * window row ky, and outside the image the window reads padding. */
+ * window row ky, and outside the image the window reads padding. The
+ * explicit padding ends pad_bottom rows below and pad_right columns right of
+ * the image; a window that reaches further (pooling's ceil_mode) sees
+ * nothing there, which matters to an average that counts padding. */
 typedef struct qcc_rt_window {
   int64_t batch;
   int64_t in_h;
@@ -130,6 +133,8 @@ typedef struct qcc_rt_window {
   int32_t dilation_w;
   int32_t pad_top;
   int32_t pad_left;
+  int32_t pad_bottom;
+  int32_t pad_right;
 } qcc_rt_window;
 
 /* Convolution. Kind CONV2D: integers, input NHWC, weight
@@ -331,8 +336,8 @@ void qcc_rt_linear_f32(qcc_rt_context *ctx, const qcc_rt_linear_f32_desc *desc,
                        const float *input, float *output);
 void qcc_rt_conv2d(qcc_rt_context *ctx, const qcc_rt_conv2d_desc *desc,
                    const void *input, void *output);
-void qcc_rt_add(qcc_rt_context *ctx, const qcc_rt_add_desc *desc,
-                const void *a, const void *b, void *output);
+void qcc_rt_add(qcc_rt_context *ctx, const qcc_rt_add_desc *desc, const void *a,
+                const void *b, void *output);
 void qcc_rt_requantize(qcc_rt_context *ctx, const qcc_rt_requantize_desc *desc,
                        const void *input, void *output);
 void qcc_rt_pool2d(qcc_rt_context *ctx, const qcc_rt_pool2d_desc *desc,
