@@ -223,8 +223,9 @@ bool explainOp(Operation *op, int index, llvm::raw_ostream &os, bool verbose) {
                     << typeName(a.getRhs().getType()) << "\n";
         if (a.getRequant().isIntegerOnly())
           os << "      acc       = rescale_a((a - " << a.lhsZeroPoint()
-             << ") << " << a.getLeftShift() << ") + rescale_b((b - "
-             << a.rhsZeroPoint() << ") << " << a.getLeftShift() << ")\n";
+             << ") << " << int32_t(a.getLeftShift()) << ") + rescale_b((b - "
+             << a.rhsZeroPoint() << ") << " << int32_t(a.getLeftShift())
+             << ")\n";
         else
           os << "      float     round_half_even(zp - (rA * "
              << a.lhsZeroPoint() << " + rB * " << a.rhsZeroPoint()
@@ -292,8 +293,9 @@ bool explainOp(Operation *op, int index, llvm::raw_ostream &os, bool verbose) {
             << typeName(d.getInput().getType()) << " x "
             << typeName(d.getWeight().getType()) << "^T -> "
             << typeName(d.getType()) << "\n";
-        os << "      input     quantized at run time: range [" << d.getQmin()
-           << ", " << d.getQmax() << "] of min/max including 0, fused into "
+        os << "      input     quantized at run time: range ["
+           << int32_t(d.getQmin()) << ", " << int32_t(d.getQmax())
+           << "] of min/max including 0, fused into "
            << "the packing\n"
            << "      acc       = sum_k (xq - x_zp) * (w - zw[n])   int32\n"
            << "      output    float(acc) * (x_scale * w_scale[n])"

@@ -293,12 +293,13 @@ struct FoldBiasAdd : OpRewritePattern<qgraph::AddOp> {
           op.getType().getShape().back() != n)
         continue;
       auto bt = cast<RankedTensorType>(bias.getType());
-      if (bt.getNumElements() != n || bt.getDimSize(bt.getRank() - 1) != n)
+      if (bt.getRank() == 0 || bt.getNumElements() != n ||
+          bt.getDimSize(bt.getRank() - 1) != n)
         continue;
+      rewriter.setInsertionPoint(op);
       Value b = bias;
       if (bt.getRank() != 1)
         b = qgraph::ReshapeOp::create(rewriter, op.getLoc(), bt.clone({n}), b);
-      rewriter.setInsertionPoint(op);
       Value fused =
           qgraph::LinearOp::create(rewriter, linear.getLoc(), linear.getType(),
                                    linear.getInput(), linear.getWeight(), b);
@@ -342,16 +343,24 @@ struct FoldScaleMul : OpRewritePattern<qgraph::MulOp> {
       std::optional<ConstantView> b;
       if (bias && !((b = constantView(bias)) && b->dequantize))
         continue;
+      // Check both before building anything: a failing pattern must leave
+      // the IR as it found it.
+      if (!rescalable(*w) || (b && !rescalable(*b)))
+        continue;
       Location loc = op.getLoc();
       Value newW = rescaled(rewriter, loc, *w, factors, n);
       Value newB = b ? rescaled(rewriter, loc, *b, factors, n) : Value();
-      if (!newW || (b && !newB))
-        continue;
       rewriter.replaceOpWithNewOp<qgraph::LinearOp>(
           op, op.getType(), linear.getInput(), newW, newB);
       return success();
     }
     return failure();
+  }
+
+  /// Whether c is quantized per tensor or along axis 0, the output channels.
+  static bool rescalable(ConstantView c) {
+    return getQuantParams(getQuantizedElementType(c.constant.getType())).axis <=
+           0;
   }
 
   /// A dequantized constant whose channel n (axis 0) is scaled by
@@ -360,8 +369,6 @@ struct FoldScaleMul : OpRewritePattern<qgraph::MulOp> {
                         ArrayRef<double> factors, int64_t n) {
     auto qtype = getQuantizedElementType(c.constant.getType());
     QuantParams p = getQuantParams(qtype);
-    if (p.axis > 0)
-      return nullptr;
     const int64_t channels = factors.size() > 1 || p.scales.size() > 1 ? n : 1;
     SmallVector<double> scales;
     SmallVector<int64_t> zps;

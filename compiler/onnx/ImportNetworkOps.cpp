@@ -1,6 +1,7 @@
 // The float layers between quantize and dequantize: Gemm, MatMul, Conv,
 // Add, Mul, Relu, Clip, MaxPool, AveragePool, GlobalAveragePool.
 #include "Importer.h"
+#include <cmath>
 
 #include "dialects/QuantTypeChecks.h"
 #include "dialects/WindowGeometry.h"
@@ -292,6 +293,8 @@ LogicalResult importClip(Importer &im, const NodeProto &node) {
       return im.error(node) << "bounds must be scalars";
     (i == 1 ? lo : hi) = float(toDoubles(bound)[0]);
   }
+  if (std::isnan(lo) || std::isnan(hi))
+    return im.error(node) << "a bound is NaN";
   if (lo > hi)
     return im.error(node) << "min " << lo << " exceeds max " << hi;
   auto op = qgraph::ClipOp::create(im.b, im.loc(node), x.getType(), x,

@@ -84,10 +84,19 @@ LogicalResult importConstant(Importer &im, const NodeProto &node) {
 LogicalResult importConstantOfShape(Importer &im, const NodeProto &node) {
   if (failed(im.checkAttributes(node, {"value"})))
     return failure();
-  DenseElementsAttr shapeAttr = im.constantInput(node, 0, "the shape");
-  if (!shapeAttr)
+  auto dims = im.intsInput(node, 0, "the shape");
+  if (failed(dims))
     return failure();
-  SmallVector<int64_t> shape = toInts(shapeAttr);
+  SmallVector<int64_t> shape = *dims;
+  int64_t count = 1;
+  for (int64_t d : shape) {
+    if (d < 0)
+      return im.error(node) << "dimension " << d << " is negative";
+    if (d > 0 && count > (int64_t(1) << 31) / d)
+      return im.error(node)
+             << "shape " << shapeText(shape) << " has more than 2^31 elements";
+    count *= d;
+  }
   Imported v;
   v.onnxType = TensorProto::FLOAT;
   DenseElementsAttr fill = DenseElementsAttr::get(
@@ -124,10 +133,10 @@ LogicalResult importPad(Importer &im, const NodeProto &node) {
     return failure();
   SmallVector<int64_t> pads = im.intsAttr(node, "pads"); // opset < 11
   if (im.hasInput(node, 1)) {
-    DenseElementsAttr padsAttr = im.constantInput(node, 1, "the pads");
-    if (!padsAttr)
+    auto padsInput = im.intsInput(node, 1, "the pads");
+    if (failed(padsInput))
       return failure();
-    pads = toInts(padsAttr);
+    pads = *padsInput;
   }
   if (llvm::any_of(pads, [](int64_t p) { return p != 0; }))
     return im.error(node) << "padding " << shapeText(pads)
@@ -226,10 +235,12 @@ LogicalResult importReshape(Importer &im, const NodeProto &node) {
   if (failed(im.checkAttributes(node, {"allowzero"})))
     return failure();
   const Imported *in = im.input(node, 0);
-  DenseElementsAttr shapeAttr = im.constantInput(node, 1, "the shape");
-  if (!in || !shapeAttr)
+  if (!in)
     return failure();
-  SmallVector<int64_t> shape = toInts(shapeAttr);
+  auto shapeInput = im.intsInput(node, 1, "the shape");
+  if (failed(shapeInput))
+    return failure();
+  SmallVector<int64_t> shape = *shapeInput;
   const bool allowZero = im.intAttr(node, "allowzero", 0) != 0;
   int64_t known = 1, inferred = -1;
   for (auto [i, d] : llvm::enumerate(shape)) {

@@ -77,6 +77,18 @@ DenseElementsAttr Importer::constantInput(const NodeProto &node, int i,
   return v->constant;
 }
 
+FailureOr<SmallVector<int64_t>> Importer::intsInput(const NodeProto &node,
+                                                    int i, StringRef what) {
+  DenseElementsAttr c = constantInput(node, i, what);
+  if (!c)
+    return failure();
+  if (!isa<IntegerType>(c.getElementType()))
+    return error(node) << what << " (input '" << node.input(i)
+                       << "') must be integers, not "
+                       << onnxTypeName(input(node, i)->onnxType);
+  return toInts(c);
+}
+
 void Importer::define(const NodeProto &node, int i, Imported value) {
   if (i < node.output_size() && !node.output(i).empty())
     bind(node.output(i), value);
@@ -200,6 +212,10 @@ LogicalResult Importer::importInputs(Block *entry,
     if (!in.type().has_tensor_type())
       return emitError(l) << "input '" << in.name() << "' is not a tensor";
     const auto &tt = in.type().tensor_type();
+    if (!tt.has_shape())
+      return emitError(l) << "input '" << in.name()
+                          << "' has no shape: qcc compiles static shapes "
+                             "(export with fixed sizes)";
     Type element = elementType(ctx, tt.elem_type());
     if (!element || element.isInteger(64) || element.isInteger(1))
       return emitError(l) << "input '" << in.name() << "' has type "

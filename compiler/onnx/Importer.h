@@ -59,6 +59,10 @@ public:
   const Imported *input(const ::onnx::NodeProto &node, int i);
   bool hasInput(const ::onnx::NodeProto &node, int i) const;
   /// A compile-time constant input, or an error saying it must be one.
+  /// Input `i` as compile-time integers (shapes, pads); an error naming
+  /// `what` when it is not a constant integer tensor.
+  mlir::FailureOr<llvm::SmallVector<int64_t>>
+  intsInput(const ::onnx::NodeProto &node, int i, llvm::StringRef what);
   mlir::DenseElementsAttr constantInput(const ::onnx::NodeProto &node, int i,
                                         llvm::StringRef what);
   /// The value a name is bound to, or null.

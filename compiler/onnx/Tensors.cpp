@@ -100,6 +100,10 @@ DenseElementsAttr tensorValue(MLIRContext *ctx, const TensorProto &t,
       why = "negative dimension";
       return {};
     }
+    if (d > 0 && count > (int64_t(1) << 31) / d) {
+      why = "more than 2^31 elements";
+      return {};
+    }
     count *= d;
   }
   auto type = RankedTensorType::get(shape, element);
@@ -192,15 +196,15 @@ Type quantizedType(MLIRContext *ctx, DenseElementsAttr scale,
     why = "the scale must be float";
     return nullptr;
   }
+  if (scale.getType().getRank() > 1) {
+    why = "the scale has rank " + std::to_string(scale.getType().getRank()) +
+          "; a scalar or a 1-D tensor (per axis) was expected";
+    return nullptr;
+  }
   SmallVector<double> scales = toDoubles(scale);
-  SmallVector<int64_t> zps(scales.size(), 0);
-  if (zeroPoint) {
-    zps = toInts(zeroPoint);
-    if (zps.size() != scales.size()) {
-      why = "the zero point has " + std::to_string(zps.size()) +
-            " values for " + std::to_string(scales.size()) + " scales";
-      return nullptr;
-    }
+  if (scales.empty()) {
+    why = "the scale is empty";
+    return nullptr;
   }
   unsigned width;
   bool isSigned;
@@ -218,6 +222,19 @@ Type quantizedType(MLIRContext *ctx, DenseElementsAttr scale,
     why = std::string("quantization to ") + onnxTypeName(storageType) +
           " is not supported (uint8, int8, and int32 biases)";
     return nullptr;
+  }
+  SmallVector<int64_t> zps(scales.size(), 0);
+  if (zeroPoint) {
+    if (!isa<IntegerType>(zeroPoint.getElementType())) {
+      why = "the zero point is not an integer tensor";
+      return nullptr;
+    }
+    zps = toInts(zeroPoint);
+    if (zps.size() != scales.size()) {
+      why = "the zero point has " + std::to_string(zps.size()) +
+            " values for " + std::to_string(scales.size()) + " scales";
+      return nullptr;
+    }
   }
   const int64_t lo =
       quant::QuantizedType::getDefaultMinimumForInteger(isSigned, width);

@@ -6,6 +6,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace qcc::qgraph;
 
@@ -300,9 +302,10 @@ static LogicalResult checkPermutation(Operation *op, ArrayRef<int64_t> perm,
 LogicalResult TransposeOp::verify() {
   auto in = getInput().getType(), out = getType();
   ArrayRef<int64_t> perm = getPermutation();
-  if (failed(checkPermutation(*this, perm, in.getRank())) ||
-      out.getRank() != in.getRank())
+  if (failed(checkPermutation(*this, perm, in.getRank())))
     return failure();
+  if (out.getRank() != in.getRank())
+    return emitOpError("result ") << out << " does not have the rank of " << in;
   for (size_t i = 0; i < perm.size(); ++i)
     if (out.getDimSize(i) != in.getDimSize(perm[i]))
       return emitOpError("result ")
@@ -330,15 +333,16 @@ LogicalResult TransposeOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult DynamicQuantizeOp::verify() {
-  int64_t qmin = getQmin(), qmax = getQmax();
-  int64_t smin = getStorageMin(), smax = getStorageMax();
+  int64_t qmin = int32_t(getQmin()), qmax = int32_t(getQmax());
+  int64_t smin = int32_t(getStorageMin()), smax = int32_t(getStorageMax());
   if (qmin >= qmax || smin > smax || qmin < smin || qmax > smax ||
       smin < -128 || smax > 255)
     return emitOpError("range [")
            << qmin << ", " << qmax << "] must be non-empty and inside the "
            << "8-bit storage range [" << smin << ", " << smax << "]";
-  if (!(getFallbackScale().convertToFloat() > 0.0f))
-    return emitOpError("fallback scale must be positive");
+  const float fallback = getFallbackScale().convertToFloat();
+  if (!(fallback > 0.0f) || !std::isfinite(fallback))
+    return emitOpError("fallback scale must be positive and finite");
   return success();
 }
 

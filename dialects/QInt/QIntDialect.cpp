@@ -6,6 +6,8 @@
 #include "llvm/Support/Format.h"
 
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 using namespace mlir;
 using namespace qcc::qint;
@@ -117,10 +119,17 @@ void RequantAttr::print(AsmPrinter &p) const {
     p << "]";
   } else {
     // Nine significant digits print every float32 so that it parses back
-    // to the same bits.
+    // to the same bits; MLIR's float literals need a '.' (1.0, 1.0e+10).
     p << ", scale = [";
     llvm::interleaveComma(getScale().asArrayRef(), p, [&](float s) {
-      p << llvm::format("%.9g", double(s));
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "%.9g", double(s));
+      std::string text = buf;
+      if (text.find('.') == std::string::npos) {
+        size_t e = text.find('e');
+        text.insert(e == std::string::npos ? text.size() : e, ".0");
+      }
+      p << text;
     });
     p << "]";
   }

@@ -63,6 +63,10 @@ LogicalResult StorageCastOp::verify() {
   if (bool(qin) == bool(qout))
     return emitOpError("must cast between a quantized and an integer tensor");
   auto q = qin ? qin : qout;
+  if (failed(qcc::verifyQuantizedType(qin ? in : out,
+                                      qin ? "operand" : "result",
+                                      [&] { return emitOpError(); })))
+    return failure();
   Type integer = qin ? out.getElementType() : in.getElementType();
   Type storage = qcc::storageIntegerType(q);
   if (integer != storage)
@@ -272,9 +276,10 @@ LogicalResult AddOp::verify() {
   if (failed(verifyZeroPoint(*this, "lhs", lhsZeroPoint(), e)) ||
       failed(verifyZeroPoint(*this, "rhs", rhsZeroPoint(), e)))
     return failure();
-  if (getLeftShift() > 22)
+  const int32_t leftShift = int32_t(getLeftShift());
+  if (leftShift < 0 || leftShift > 22)
     return emitOpError("left shift ")
-           << getLeftShift() << " leaves no headroom in int32";
+           << leftShift << " is negative or leaves no headroom in int32";
   RequantAttr out = getRequant();
   for (RequantAttr r : {getLhsRescale(), getRhsRescale()})
     if (r.getRounding() != out.getRounding() || r.getNumChannels() != 1)
@@ -423,9 +428,11 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
 LogicalResult TransposeOp::verify() {
   auto in = getInput().getType(), out = getType();
   ArrayRef<int64_t> perm = getPermutation();
-  if (int64_t(perm.size()) != in.getRank() || out.getRank() != in.getRank())
+  if (int64_t(perm.size()) != in.getRank())
     return emitOpError("permutation has ")
            << perm.size() << " entries for rank " << in.getRank();
+  if (out.getRank() != in.getRank())
+    return emitOpError("result ") << out << " does not have the rank of " << in;
   SmallVector<bool> seen(perm.size(), false);
   for (auto [i, p] : llvm::enumerate(perm)) {
     if (p < 0 || p >= in.getRank() || seen[p])
@@ -558,14 +565,15 @@ LogicalResult DynamicFullyConnectedOp::verify() {
   for (float s : scales)
     if (!(s > 0.0f) || !std::isfinite(s))
       return emitOpError("weight scale ") << s << " is not positive and finite";
-  int64_t qmin = getQmin(), qmax = getQmax();
-  int64_t smin = getStorageMin(), smax = getStorageMax();
+  int64_t qmin = int32_t(getQmin()), qmax = int32_t(getQmax());
+  int64_t smin = int32_t(getStorageMin()), smax = int32_t(getStorageMax());
   if (qmin >= qmax || qmin < smin || qmax > smax || smin < 0 || smax > 255)
     return emitOpError("range [") << qmin << ", " << qmax
                                   << "] must be non-empty and inside the "
                                      "uint8 storage range ["
                                   << smin << ", " << smax << "]";
-  if (!(getFallbackScale().convertToFloat() > 0.0f))
-    return emitOpError("fallback scale must be positive");
+  const float fallback = getFallbackScale().convertToFloat();
+  if (!(fallback > 0.0f) || !std::isfinite(fallback))
+    return emitOpError("fallback scale must be positive and finite");
   return success();
 }

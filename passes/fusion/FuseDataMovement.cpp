@@ -10,8 +10,11 @@
 // transpose of a quantized value (QOperator graphs flatten uint8 tensors)
 // is one too.
 //
-// Refuses: inputs quantized per axis or not 8-bit, outputs of another
-// storage type, a quantization that changes across reshape or transpose.
+// With another quantization on the output, or a relu/clip before it, a
+// qint.requantize follows the move (it is elementwise and per tensor, so it
+// commutes with moving).
+//
+// Refuses: inputs or outputs quantized per axis or not 8-bit.
 #include "passes/fusion/FusionPatterns.h"
 
 #include "passes/QdqMatchers.h"
@@ -135,22 +138,74 @@ template <typename MoveOp> struct MoveQuantized : OpRewritePattern<MoveOp> {
   }
 };
 
-/// dequantize -> reshape/transpose -> quantize, one quantization => the
-/// same on integers.
+struct MoveGroup {
+  QuantizedInput in;
+  QuantizedOutput out;
+  qint::RequantAttr requant; // null: the quantization does not change
+};
+
+/// dequantize -> reshape/transpose [-> relu/clip] -> quantize.
+FailureOr<MoveGroup> matchMove(Operation *op, Numerics numerics,
+                               std::string &reason) {
+  MoveGroup g;
+  auto in = matchQuantizedInput(op->getOperand(0), "input", reason);
+  if (failed(in))
+    return failure();
+  auto out = matchQuantizedOutput(op->getResult(0), reason);
+  if (failed(out))
+    return failure();
+  g.in = *in;
+  g.out = *out;
+  const bool sameRange = g.out.clampMin <= g.out.type.getStorageTypeMin() &&
+                         g.out.clampMax >= g.out.type.getStorageTypeMax();
+  if (g.in.type == g.out.type && sameRange)
+    return g;
+  // Another quantization, a clamp or another 8-bit type: requantize after
+  // moving, which commutes with moving since it is elementwise and per
+  // tensor.
+  const double real = g.in.type.getScale() / g.out.type.getScale();
+  g.requant = buildRequantFromScales(
+      op->getContext(), numerics, {real},
+      {float(g.in.type.getScale()) / float(g.out.type.getScale())},
+      g.out.zeroPoint, g.out.clampMin, g.out.clampMax, reason);
+  if (!g.requant)
+    return failure();
+  return g;
+}
+
+/// dequantize -> reshape/transpose -> quantize => the same on integers,
+/// followed by a requantize when the quantization changes.
 template <typename MoveOp> struct MoveThroughQdq : OpRewritePattern<MoveOp> {
-  using OpRewritePattern<MoveOp>::OpRewritePattern;
+  MoveThroughQdq(MLIRContext *ctx, Numerics numerics)
+      : OpRewritePattern<MoveOp>(ctx), numerics(numerics) {}
   LogicalResult matchAndRewrite(MoveOp op,
                                 PatternRewriter &rewriter) const override {
     std::string reason;
-    auto in = matchQuantizedInput(op.getInput(), "input", reason);
-    auto out = succeeded(in) ? matchQuantizedOutput(op.getResult(), reason)
-                             : FailureOr<QuantizedOutput>(failure());
-    if (failed(in) || failed(out) || out->activation || in->type != out->type)
-      return failure();
-    rewriter.setInsertionPoint(out->quantize);
-    return moveIntegers(op, in->quantized, out->quantize.getType(), rewriter,
-                        out->quantize);
+    auto g = matchMove(op, numerics, reason);
+    if (failed(g))
+      return rewriter.notifyMatchFailure(op, reason);
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(g->out.quantize);
+    Value x = toStorage(rewriter, loc, g->in.quantized);
+    auto outType = storageTensorType(g->out.quantize.getType());
+    // Moved in the input's type; the requantize changes it if need be.
+    auto movedType =
+        outType.clone(cast<RankedTensorType>(x.getType()).getElementType());
+    Value y;
+    if constexpr (std::is_same_v<MoveOp, qgraph::TransposeOp>)
+      y = qint::TransposeOp::create(rewriter, loc, movedType, x,
+                                    op.getPermutation());
+    else
+      y = qint::ReshapeOp::create(rewriter, loc, movedType, x);
+    if (g->requant)
+      y = qint::RequantizeOp::create(rewriter, loc, outType, y,
+                                     int32_t(g->in.type.getZeroPoint()),
+                                     g->requant);
+    rewriter.replaceOp(g->out.quantize, fromStorage(rewriter, loc, y,
+                                                    g->out.quantize.getType()));
+    return success();
   }
+  Numerics numerics;
 };
 
 } // namespace
@@ -159,10 +214,10 @@ void populateDataMovementFusionPatterns(RewritePatternSet &patterns,
                                         Numerics numerics) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<FuseConcat>(ctx, numerics);
-  patterns
-      .add<MoveQuantized<qgraph::ReshapeOp>, MoveQuantized<qgraph::TransposeOp>,
-           MoveThroughQdq<qgraph::ReshapeOp>,
-           MoveThroughQdq<qgraph::TransposeOp>>(ctx);
+  patterns.add<MoveQuantized<qgraph::ReshapeOp>,
+               MoveQuantized<qgraph::TransposeOp>>(ctx);
+  patterns.add<MoveThroughQdq<qgraph::ReshapeOp>,
+               MoveThroughQdq<qgraph::TransposeOp>>(ctx, numerics);
 }
 
 std::optional<std::string> whyNotFusedDataMovement(Operation *op,
@@ -171,6 +226,12 @@ std::optional<std::string> whyNotFusedDataMovement(Operation *op,
   if (auto concat = dyn_cast<qgraph::ConcatOp>(op))
     if (failed(matchConcat(concat, numerics, reason)))
       return reason;
+  // A float reshape or transpose of a float value is fine; one between a
+  // dequantize and a quantize should have moved.
+  if (isa<qgraph::ReshapeOp, qgraph::TransposeOp>(op) &&
+      op->getOperand(0).getDefiningOp<qgraph::DequantizeOp>() &&
+      failed(matchMove(op, numerics, reason)))
+    return reason;
   return std::nullopt;
 }
 

@@ -54,6 +54,28 @@ RankedTensorType nhwcStorage(Type nchwQuantized) {
       {t.getDimSize(0), t.getDimSize(2), t.getDimSize(3), t.getDimSize(1)});
 }
 
+/// The requantization after a max pool whose output is quantized otherwise
+/// than its input (the largest value rescaled is the largest rescaled
+/// value); null when none is needed. Failure when the scale cannot be
+/// represented.
+FailureOr<qint::RequantAttr> maxPoolRequant(qgraph::MaxPool2dOp op,
+                                            const PoolGroup &g,
+                                            Numerics numerics,
+                                            std::string &reason) {
+  const bool same = g.in.type == g.out.type &&
+                    g.out.clampMin <= g.out.type.getStorageTypeMin() &&
+                    g.out.clampMax >= g.out.type.getStorageTypeMax();
+  if (same)
+    return qint::RequantAttr();
+  float ratio = float(g.in.type.getScale()) / float(g.out.type.getScale());
+  qint::RequantAttr rq = buildRequantFromScales(
+      op.getContext(), numerics, {g.in.type.getScale() / g.out.type.getScale()},
+      {ratio}, g.out.zeroPoint, g.out.clampMin, g.out.clampMax, reason);
+  if (!rq)
+    return failure();
+  return rq;
+}
+
 struct FuseMaxPool : OpRewritePattern<qgraph::MaxPool2dOp> {
   FuseMaxPool(MLIRContext *ctx, Numerics numerics)
       : OpRewritePattern(ctx), numerics(numerics) {}
@@ -65,6 +87,9 @@ struct FuseMaxPool : OpRewritePattern<qgraph::MaxPool2dOp> {
     if (failed(group))
       return rewriter.notifyMatchFailure(op, reason);
     PoolGroup &g = *group;
+    auto rq = maxPoolRequant(op, g, numerics, reason);
+    if (failed(rq))
+      return rewriter.notifyMatchFailure(op, reason);
     qgraph::QuantizeOp q = g.out.quantize;
     Location loc = op.getLoc();
     rewriter.setInsertionPoint(q);
@@ -72,21 +97,9 @@ struct FuseMaxPool : OpRewritePattern<qgraph::MaxPool2dOp> {
     Value y = qint::MaxPool2dOp::create(
         rewriter, loc, nhwcStorage(q.getType()), x, op.getKernel(),
         op.getStrides(), op.getDilations(), op.getPads(), op.getCeilMode());
-    const bool same = g.in.type == g.out.type &&
-                      g.out.clampMin <= g.out.type.getStorageTypeMin() &&
-                      g.out.clampMax >= g.out.type.getStorageTypeMax();
-    if (!same) {
-      // The largest value rescaled is the largest rescaled value.
-      float ratio = float(g.in.type.getScale()) / float(g.out.type.getScale());
-      qint::RequantAttr rq = buildRequantFromScales(
-          op.getContext(), numerics,
-          {g.in.type.getScale() / g.out.type.getScale()}, {ratio},
-          g.out.zeroPoint, g.out.clampMin, g.out.clampMax, reason);
-      if (!rq)
-        return rewriter.notifyMatchFailure(op, reason);
+    if (*rq)
       y = qint::RequantizeOp::create(rewriter, loc, y.getType(), y,
-                                     int32_t(g.in.type.getZeroPoint()), rq);
-    }
+                                     int32_t(g.in.type.getZeroPoint()), *rq);
     rewriter.replaceOp(
         q, fromStorage(rewriter, loc, toNchw(rewriter, loc, y), q.getType()));
     return success();
@@ -175,9 +188,11 @@ void populatePoolingFusionPatterns(RewritePatternSet &patterns,
 std::optional<std::string> whyNotFusedPooling(Operation *op,
                                               Numerics numerics) {
   std::string reason;
-  if (auto pool = dyn_cast<qgraph::MaxPool2dOp>(op))
-    if (failed(matchPool(pool, reason)))
+  if (auto pool = dyn_cast<qgraph::MaxPool2dOp>(op)) {
+    auto g = matchPool(pool, reason);
+    if (failed(g) || failed(maxPoolRequant(pool, *g, numerics, reason)))
       return reason;
+  }
   if (auto pool = dyn_cast<qgraph::AvgPool2dOp>(op)) {
     auto g = matchPool(pool, reason);
     if (failed(g) || !averageRequant(pool, *g, numerics, reason))
