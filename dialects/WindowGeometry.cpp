@@ -20,6 +20,19 @@ int64_t windowOutputSize(const Window &w, int d, int64_t in, bool ceil) {
   return out;
 }
 
+bool everyWindowSeesInput(const Window &w, int d, int64_t in, int64_t out) {
+  for (int64_t o = 0; o < out; ++o) {
+    bool seen = false;
+    for (int64_t k = 0; k < w.kernel[d] && !seen; ++k) {
+      const int64_t i = o * w.strides[d] + k * w.dilations[d] - w.pads[d];
+      seen = i >= 0 && i < in;
+    }
+    if (!seen)
+      return false;
+  }
+  return true;
+}
+
 LogicalResult verifyWindow(ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                            ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads,
                            function_ref<InFlightDiagnostic()> emitError,

@@ -24,6 +24,11 @@ struct Window {
 /// or the ceiling with `ceil`. 0 or less when the window does not fit.
 int64_t windowOutputSize(const Window &w, int d, int64_t in, bool ceil = false);
 
+/// Whether every one of `out` windows along dimension `d` covers at least one
+/// of the `in` input positions: with dilation, a window can fall entirely in
+/// the padding, which a pooling cannot average or take the maximum of.
+bool everyWindowSeesInput(const Window &w, int d, int64_t in, int64_t out);
+
 /// Checks the window's attributes: two kernel, stride and dilation values,
 /// four pads; all positive (pads non-negative), padding smaller than the
 /// dilated kernel so that every output sees the input.

@@ -231,8 +231,15 @@ template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   auto in = op.getInput().getType();
   if (in.getRank() != 4)
     return op.emitOpError("expects NCHW tensors of rank 4");
-  return verifyWindowResult(op, in, op.getType(), w, in.getDimSize(1),
-                            op.getCeilMode());
+  if (failed(verifyWindowResult(op, in, op.getType(), w, in.getDimSize(1),
+                                op.getCeilMode())))
+    return failure();
+  for (int d = 0; d < 2; ++d)
+    if (!qcc::everyWindowSeesInput(w, d, in.getDimSize(2 + d),
+                                   op.getType().getDimSize(2 + d)))
+      return op.emitOpError("a window falls entirely in the padding (")
+             << (d ? "columns" : "rows") << "): nothing to pool";
+  return success();
 }
 
 LogicalResult MaxPool2dOp::verify() { return verifyPool(*this); }

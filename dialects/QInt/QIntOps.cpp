@@ -246,8 +246,15 @@ template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
     return op.emitOpError("expects NHWC tensors of rank 4");
   if (op.getType().getElementType() != in.getElementType())
     return op.emitOpError("changes the element type");
-  return verifyNhwcWindow(op, in, op.getType(), w, in.getDimSize(3),
-                          op.getCeilMode());
+  if (failed(verifyNhwcWindow(op, in, op.getType(), w, in.getDimSize(3),
+                              op.getCeilMode())))
+    return failure();
+  for (int d = 0; d < 2; ++d)
+    if (!qcc::everyWindowSeesInput(w, d, in.getDimSize(1 + d),
+                                   op.getType().getDimSize(1 + d)))
+      return op.emitOpError("a window falls entirely in the padding (")
+             << (d ? "columns" : "rows") << "): nothing to pool";
+  return success();
 }
 
 LogicalResult MaxPool2dOp::verify() { return verifyPool(*this); }

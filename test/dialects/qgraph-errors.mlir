@@ -697,3 +697,13 @@ func.func @dynamic_quantize_infinite_fallback(%x: tensor<4xf32>) {
   %d = qgraph.dynamic_quantize %x {qmin = 0 : i32, qmax = 255 : i32, storage_min = 0 : i32, storage_max = 255 : i32, fallback_scale = 0x7F800000 : f32} : tensor<4xf32>
   return
 }
+
+// -----
+
+// Dilation 3 over 2 rows padded by 1: the window reads rows -1 and 2, both
+// padding. An average over no element has no divisor.
+func.func @pool_window_in_padding(%x: tensor<1x1x2x1xf32>) {
+  // expected-error @+1 {{'qgraph.avg_pool2d' op a window falls entirely in the padding (rows): nothing to pool}}
+  %y = qgraph.avg_pool2d %x {kernel = array<i64: 2, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 3, 1>, pads = array<i64: 1, 0, 1, 0>} : tensor<1x1x2x1xf32> -> tensor<1x1x1x1xf32>
+  return
+}

@@ -954,3 +954,12 @@ func.func @transpose_rank(%x: tensor<2x3xi8>) {
   %y = qint.transpose %x {permutation = array<i64: 1, 0>} : tensor<2x3xi8> -> tensor<3x2x1xi8>
   return
 }
+
+// -----
+
+// Dilation 3 over 2 rows padded by 1: the window reads only padding.
+func.func @pool_window_in_padding(%x: tensor<1x2x1x1xui8>) {
+  // expected-error @+1 {{'qint.max_pool2d' op a window falls entirely in the padding (rows): nothing to pool}}
+  %y = qint.max_pool2d %x {kernel = array<i64: 2, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 3, 1>, pads = array<i64: 1, 0, 1, 0>} : tensor<1x2x1x1xui8> -> tensor<1x1x1x1xui8>
+  return
+}

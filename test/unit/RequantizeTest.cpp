@@ -190,7 +190,10 @@ TEST(DoubleRounding, RoundingDivideByPOTTiesNearTheInt32Limits) {
       // Ties just inside the positive and negative ends.
       for (int64_t base : {int64_t(kInt32Max) - (int64_t(1) << e) * 4,
                            int64_t(kInt32Min) + (int64_t(1) << e) * 4}) {
-        int64_t tie = (base >> e << e) + k * (int64_t(1) << e) + half;
+        // base rounded down to a multiple of 2^e (a left shift of a
+        // negative value would be undefined).
+        int64_t tie =
+            (base >> e) * (int64_t(1) << e) + k * (int64_t(1) << e) + half;
         if (tie < kInt32Min || tie > kInt32Max)
           continue;
         int32_t x = int32_t(tie);

@@ -16,9 +16,10 @@ void concatReference(const qcc_rt_concat_desc &d, const void *const *inputs,
       const int64_t n = d.inner_elements[i];
       const int64_t from = o * n;
       if (!d.requants) {
-        std::memcpy(static_cast<char *>(output) + at * outBytes,
-                    static_cast<const char *>(inputs[i]) + from * outBytes,
-                    size_t(n * outBytes));
+        if (n)
+          std::memcpy(static_cast<char *>(output) + at * outBytes,
+                      static_cast<const char *>(inputs[i]) + from * outBytes,
+                      size_t(n * outBytes));
       } else {
         for (int64_t e = 0; e < n; ++e)
           storeInt(

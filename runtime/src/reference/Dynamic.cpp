@@ -6,11 +6,8 @@ namespace {
 
 void measure(const float *x, int64_t count, const qcc_rt_dynamic_range &range,
              float &scale, int32_t &zeroPoint) {
-  float lo = count ? x[0] : 0.0f, hi = lo;
-  for (int64_t i = 1; i < count; ++i) {
-    lo = x[i] < lo ? x[i] : lo;
-    hi = x[i] > hi ? x[i] : hi;
-  }
+  float lo, hi;
+  measureRange(x, count, lo, hi);
   dynamicQuantParams(lo, hi, dynamicRangeOf(range), scale, zeroPoint);
 }
 

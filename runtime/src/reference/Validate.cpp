@@ -71,10 +71,39 @@ const char *checkWeights(const void *weight, const int32_t *zp, int32_t zpCount,
   return nullptr;
 }
 
-const char *checkRange(const qcc_rt_dynamic_range &r) {
+/// A dynamic quantization range whose values are stored as `type`.
+const char *checkRange(const qcc_rt_dynamic_range &r, int32_t type) {
   if (r.qmin >= r.qmax || r.storage_min > r.storage_max ||
-      !(r.fallback_scale > 0.0f))
+      r.qmin < r.storage_min || r.qmax > r.storage_max ||
+      r.storage_min < storageMin(type) || r.storage_max > storageMax(type) ||
+      !(r.fallback_scale > 0.0f) || !std::isfinite(r.fallback_scale))
     return "malformed dynamic quantization range";
+  return nullptr;
+}
+
+/// Every window of a pooling must see an input element: an average over
+/// none has no divisor, a maximum over none no value. Dilation and padding
+/// can leave a window in the padding, and a descriptor can claim more
+/// outputs than the image has.
+const char *checkPoolCoverage(const qcc_rt_window &w) {
+  auto covered = [](int64_t out, int32_t kernel, int32_t stride,
+                    int32_t dilation, int32_t pad, int64_t in) {
+    for (int64_t o = 0; o < out; ++o) {
+      bool seen = false;
+      for (int32_t k = 0; k < kernel && !seen; ++k) {
+        const int64_t i = o * stride + int64_t(k) * dilation - pad;
+        seen = i >= 0 && i < in;
+      }
+      if (!seen)
+        return false;
+    }
+    return true;
+  };
+  if (!covered(w.out_h, w.kernel_h, w.stride_h, w.dilation_h, w.pad_top,
+               w.in_h) ||
+      !covered(w.out_w, w.kernel_w, w.stride_w, w.dilation_w, w.pad_left,
+               w.in_w))
+    return "a pooling window sees no input element";
   return nullptr;
 }
 
@@ -138,10 +167,14 @@ const char *validateDescriptor(const void *desc) {
     const auto &d = *static_cast<const qcc_rt_pool2d_desc *>(desc);
     if (const char *e = checkWindow(d.window))
       return e;
-    if (kind != QCC_RT_OP_AVG_POOL2D)
+    if (const char *e = checkPoolCoverage(d.window))
+      return e;
+    if (kind == QCC_RT_OP_MAX_POOL2D_F32 || kind == QCC_RT_OP_AVG_POOL2D_F32)
       return nullptr;
     if (!is8Bit(d.type))
-      return "average pool with an unsupported element type";
+      return "pooling of an unsupported element type";
+    if (kind == QCC_RT_OP_MAX_POOL2D)
+      return nullptr;
     const int64_t window = int64_t(d.window.kernel_h) * d.window.kernel_w;
     if (d.requant.channels != 1 && d.requant.channels != window)
       return "average pool needs one rescaling, or one per divisor";
@@ -181,19 +214,21 @@ const char *validateDescriptor(const void *desc) {
     if (const char *e = checkWeights(d.weight, d.weight_zero_point,
                                      d.weight_zero_point_count, d.n))
       return e;
-    return checkRange(d.range);
+    // The quantized input is internal: signed or unsigned 8-bit.
+    return checkRange(d.range, d.range.storage_min < 0 ? QCC_RT_I8 : QCC_RT_U8);
   }
   case QCC_RT_OP_DYNAMIC_QUANTIZE: {
     const auto &d = *static_cast<const qcc_rt_dynamic_quantize_desc *>(desc);
     if (d.count < 0 || !is8Bit(d.output_type))
       return "malformed dynamic quantize descriptor";
-    return checkRange(d.range);
+    return checkRange(d.range, d.output_type);
   }
   case QCC_RT_OP_QUANTIZE:
   case QCC_RT_OP_DEQUANTIZE: {
     const auto &d = *static_cast<const qcc_rt_quant_desc *>(desc);
     if (!isIntType(d.type) || d.count < 0 || d.channels < 1 || d.inner < 1 ||
-        !d.scale || !d.zero_point || d.qmin > d.qmax)
+        !d.scale || !d.zero_point || d.qmin > d.qmax ||
+        d.qmin < storageMin(d.type) || d.qmax > storageMax(d.type))
       return "malformed quantize/dequantize descriptor";
     for (int64_t c = 0; c < d.channels; ++c)
       if (!(d.scale[c] > 0.0f) || !std::isfinite(d.scale[c]))

@@ -300,6 +300,20 @@ struct DynamicRange {
   float fallbackScale = 1.0f; ///< when the range is empty
 };
 
+/// The range a dynamic quantization measures: min and max of the values,
+/// NaNs ignored (they quantize to the zero point, as QuantizeLinear does);
+/// 0 and 0 when no value is a number.
+inline void measureRange(const float *x, int64_t count, float &minValue,
+                         float &maxValue) {
+  float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+  for (int64_t i = 0; i < count; ++i) {
+    lo = x[i] < lo ? x[i] : lo;
+    hi = x[i] > hi ? x[i] : hi;
+  }
+  minValue = lo <= hi ? lo : 0.0f;
+  maxValue = lo <= hi ? hi : 0.0f;
+}
+
 /// min and max widened to include 0; scale = (max - min) / (qmax - qmin),
 /// or the fallback when that is 0; zero point = round_half_even(clamp(qmin
 /// - min / scale, qmin, qmax)). All in float32, in this order.
