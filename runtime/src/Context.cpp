@@ -1,6 +1,15 @@
 // The runtime context and the C entry points compiled code calls.
+#include "ThreadPool.h"
+#include "cpu/CpuFeatures.h"
+#include "gemm/Gemm.h"
+#include "ops/Prepared.h"
 #include "qcc/runtime/ReferenceKernels.h"
 #include "qcc/runtime/qcc_runtime.h"
+
+#include <algorithm>
+#include <memory>
+#include <unordered_map>
+#include <vector>
 
 #include <cstdarg>
 #include <cstddef>
@@ -52,6 +61,26 @@ static_assert(sizeof(qcc_rt_clip_f32_desc) == 24);
 struct qcc_rt_context {
   const qcc_rt_model_info *model = nullptr;
   void *arena = nullptr;
+  int32_t isa = QCC_RT_ISA_REFERENCE;
+  std::unique_ptr<qcc::rt::ThreadPool> pool;
+  /// The prepared form of each descriptor that has one.
+  std::unordered_map<const void *, std::unique_ptr<qcc::rt::PreparedOp>>
+      prepared;
+  std::vector<qcc::rt::AlignedArray<uint8_t>> scratch;
+  std::vector<uint8_t *> scratchPointers;
+
+  /// Runs `desc` prepared, or returns false for the reference kernel.
+  bool run(const void *desc, std::initializer_list<const void *> inputs,
+           void *output) const {
+    if (prepared.empty())
+      return false;
+    auto it = prepared.find(desc);
+    if (it == prepared.end())
+      return false;
+    it->second->run({pool.get(), scratchPointers.data()}, inputs.begin(),
+                    output);
+    return true;
+  }
 };
 
 namespace {
@@ -67,13 +96,116 @@ __attribute__((format(printf, 1, 2))) void setError(const char *fmt, ...) {
 
 constexpr size_t kArenaAlignment = 64;
 
+constexpr const char *kIsaNames[QCC_RT_ISA_COUNT] = {
+    "auto", "reference", "avx2", "avx-vnni", "avx512-vnni"};
+
+/// The path to run: the option, else QCC_ISA, else the best one.
+bool chooseIsa(int32_t requested, int32_t &isa) {
+  if (requested < 0 || requested >= QCC_RT_ISA_COUNT) {
+    setError("unknown instruction-set path %d", requested);
+    return false;
+  }
+  if (requested == QCC_RT_ISA_AUTO) {
+    if (const char *env = std::getenv("QCC_ISA"); env && *env) {
+      requested = qcc_rt_isa_from_name(env);
+      if (requested < 0) {
+        setError("QCC_ISA=%s: not a path (reference, avx2, avx-vnni, "
+                 "avx512-vnni)",
+                 env);
+        return false;
+      }
+    }
+  }
+  if (requested == QCC_RT_ISA_AUTO) {
+    isa = qcc_rt_best_isa();
+    return true;
+  }
+  if (!qcc_rt_isa_supported(requested)) {
+    setError("the %s path is not supported by this CPU",
+             kIsaNames[requested]);
+    return false;
+  }
+  isa = requested;
+  return true;
+}
+
+/// The thread count: the option, else QCC_THREADS, else 1.
+bool chooseThreads(int32_t requested, int32_t &threads) {
+  if (requested < 0 || requested > 1024) {
+    setError("thread count %d out of range", requested);
+    return false;
+  }
+  if (requested == 0) {
+    requested = 1;
+    if (const char *env = std::getenv("QCC_THREADS"); env && *env) {
+      char *end = nullptr;
+      long v = std::strtol(env, &end, 10);
+      if (*end || v < 1 || v > 1024) {
+        setError("QCC_THREADS=%s: not a thread count", env);
+        return false;
+      }
+      requested = int32_t(v);
+    }
+  }
+  threads = requested;
+  return true;
+}
+
 } // namespace
 
 extern "C" {
 
 const char *qcc_rt_last_error(void) { return lastError; }
 
+const char *qcc_rt_isa_name(int32_t isa) {
+  return isa > 0 && isa < QCC_RT_ISA_COUNT ? kIsaNames[isa] : nullptr;
+}
+
+int32_t qcc_rt_isa_from_name(const char *name) {
+  if (!name)
+    return -1;
+  for (int32_t i = 0; i < QCC_RT_ISA_COUNT; ++i)
+    if (std::strcmp(name, kIsaNames[i]) == 0)
+      return i;
+  return -1;
+}
+
+int qcc_rt_isa_supported(int32_t isa) {
+  const qcc::rt::CpuFeatures &f = qcc::rt::cpuFeatures();
+  switch (isa) {
+  case QCC_RT_ISA_REFERENCE:
+    return 1;
+  case QCC_RT_ISA_AVX2:
+    return f.avx2;
+  case QCC_RT_ISA_AVX_VNNI:
+    return f.avxVnni;
+  case QCC_RT_ISA_AVX512_VNNI:
+    return f.avx512Vnni;
+  default:
+    return 0;
+  }
+}
+
+int32_t qcc_rt_best_isa(void) {
+  for (int32_t isa : {QCC_RT_ISA_AVX512_VNNI, QCC_RT_ISA_AVX_VNNI,
+                      QCC_RT_ISA_AVX2})
+    if (qcc_rt_isa_supported(isa))
+      return isa;
+  return QCC_RT_ISA_REFERENCE;
+}
+
+int32_t qcc_rt_context_isa(const qcc_rt_context *ctx) { return ctx->isa; }
+
+int32_t qcc_rt_context_threads(const qcc_rt_context *ctx) {
+  return ctx->pool->size();
+}
+
 qcc_rt_context *qcc_rt_context_create(const qcc_rt_model_info *model) {
+  return qcc_rt_context_create_with(model, nullptr);
+}
+
+qcc_rt_context *qcc_rt_context_create_with(const qcc_rt_model_info *model,
+                                           const qcc_rt_options *options) {
   lastError[0] = '\0';
   if (!model) {
     setError("%s", "no model");
@@ -90,12 +222,46 @@ qcc_rt_context *qcc_rt_context_create(const qcc_rt_model_info *model) {
       return nullptr;
     }
   }
+  const qcc_rt_options defaults{QCC_RT_ISA_AUTO, 0};
+  const qcc_rt_options &opts = options ? *options : defaults;
+  int32_t isa, threads;
+  if (!chooseIsa(opts.isa, isa) || !chooseThreads(opts.threads, threads))
+    return nullptr;
   auto *ctx = new (std::nothrow) qcc_rt_context;
   if (!ctx) {
     setError("%s", "out of memory");
     return nullptr;
   }
   ctx->model = model;
+  ctx->isa = isa;
+  ctx->pool = std::make_unique<qcc::rt::ThreadPool>(threads);
+  size_t scratchBytes = 0;
+  for (int32_t i = 0; i < model->num_ops; ++i) {
+    bool ok = true;
+    auto op = qcc::rt::prepareOp(isa, model->ops[i], ok);
+    if (!ok) {
+      setError("operation descriptor %d: out of memory for its packed "
+               "weights",
+               i);
+      delete ctx;
+      return nullptr;
+    }
+    if (op) {
+      scratchBytes = std::max(scratchBytes, op->scratchBytes());
+      ctx->prepared.emplace(model->ops[i], std::move(op));
+    }
+  }
+  if (scratchBytes) {
+    for (int t = 0; t < threads; ++t) {
+      ctx->scratch.push_back(qcc::rt::alignedArray<uint8_t>(scratchBytes));
+      if (!ctx->scratch.back()) {
+        setError("%s", "out of memory for the kernels' scratch buffers");
+        delete ctx;
+        return nullptr;
+      }
+      ctx->scratchPointers.push_back(ctx->scratch.back().get());
+    }
+  }
   const size_t bytes = (size_t(model->arena_size) + kArenaAlignment - 1) /
                        kArenaAlignment * kArenaAlignment;
   if (bytes) {
@@ -118,9 +284,10 @@ void qcc_rt_context_destroy(qcc_rt_context *ctx) {
 
 void *qcc_rt_arena(qcc_rt_context *ctx) { return ctx->arena; }
 
-void qcc_rt_fully_connected(qcc_rt_context *, const qcc_rt_fc_desc *desc,
+void qcc_rt_fully_connected(qcc_rt_context *ctx, const qcc_rt_fc_desc *desc,
                             const void *input, void *output) {
-  qcc::rt::fullyConnectedReference(*desc, input, output);
+  if (!ctx->run(desc, {input}, output))
+    qcc::rt::fullyConnectedReference(*desc, input, output);
 }
 
 void qcc_rt_quantize(qcc_rt_context *, const qcc_rt_quant_desc *desc,
@@ -138,8 +305,10 @@ void qcc_rt_linear_f32(qcc_rt_context *, const qcc_rt_linear_f32_desc *desc,
   qcc::rt::linearF32Reference(*desc, input, output);
 }
 
-void qcc_rt_conv2d(qcc_rt_context *, const qcc_rt_conv2d_desc *desc,
+void qcc_rt_conv2d(qcc_rt_context *ctx, const qcc_rt_conv2d_desc *desc,
                    const void *input, void *output) {
+  if (ctx->run(desc, {input}, output))
+    return;
   if (desc->kind == QCC_RT_OP_CONV2D_F32)
     qcc::rt::conv2dF32Reference(*desc, static_cast<const float *>(input),
                                 static_cast<float *>(output));

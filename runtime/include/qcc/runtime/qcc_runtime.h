@@ -317,10 +317,45 @@ typedef struct qcc_rt_model_info {
 
 typedef struct qcc_rt_context qcc_rt_context;
 
-/* Creates the state one thread of execution needs to run a model: its arena.
- * Returns NULL when the model is not usable by this runtime; then
- * qcc_rt_last_error() says why. */
+/* The instruction-set paths of the kernels. AUTO picks the best one the CPU
+ * has; REFERENCE is the portable scalar code every other path is tested
+ * bit-exact against. */
+enum {
+  QCC_RT_ISA_AUTO = 0,
+  QCC_RT_ISA_REFERENCE = 1,
+  QCC_RT_ISA_AVX2 = 2,        /* x86-64: AVX2 (exact vpmaddwd products) */
+  QCC_RT_ISA_AVX_VNNI = 3,    /* x86-64: AVX-VNNI, vpdpbusd on ymm */
+  QCC_RT_ISA_AVX512_VNNI = 4, /* x86-64: AVX-512 VNNI, vpdpbusd on zmm */
+  QCC_RT_ISA_COUNT = 5
+};
+
+/* How a context runs. isa: a QCC_RT_ISA_* value; AUTO takes the environment
+ * variable QCC_ISA (reference, avx2, avx-vnni, avx512-vnni) if set, else the
+ * best path this CPU supports. threads: 0 takes QCC_THREADS if set, else 1.
+ * Results are bit-identical whatever the path and the thread count. */
+typedef struct qcc_rt_options {
+  int32_t isa;
+  int32_t threads;
+} qcc_rt_options;
+
+/* Creates the state one thread of execution needs to run a model: its arena,
+ * the weights packed for the chosen path, its worker threads. Returns NULL
+ * when the model is not usable by this runtime, or a forced path is not
+ * supported by this CPU; then qcc_rt_last_error() says why. */
 qcc_rt_context *qcc_rt_context_create(const qcc_rt_model_info *model);
+qcc_rt_context *qcc_rt_context_create_with(const qcc_rt_model_info *model,
+                                           const qcc_rt_options *options);
+/* The path a context runs, and the threads it uses. */
+int32_t qcc_rt_context_isa(const qcc_rt_context *ctx);
+int32_t qcc_rt_context_threads(const qcc_rt_context *ctx);
+/* "reference", "avx2", "avx-vnni", "avx512-vnni"; NULL for others. */
+const char *qcc_rt_isa_name(int32_t isa);
+/* The QCC_RT_ISA_* value of a name, or -1. */
+int32_t qcc_rt_isa_from_name(const char *name);
+/* Whether this CPU (and OS) can run a path. */
+int qcc_rt_isa_supported(int32_t isa);
+/* The best path this CPU supports. */
+int32_t qcc_rt_best_isa(void);
 void qcc_rt_context_destroy(qcc_rt_context *ctx);
 const char *qcc_rt_last_error(void);
 

@@ -1,0 +1,101 @@
+#include "ThreadPool.h"
+
+namespace qcc::rt {
+
+namespace {
+/// How long a worker spins for the next loop before it sleeps: the
+/// operations of one inference follow each other within microseconds.
+constexpr int kSpins = 20000;
+
+inline void pause() {
+#if defined(__x86_64__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ volatile("yield");
+#endif
+}
+} // namespace
+
+ThreadPool::ThreadPool(int threads) {
+  for (int t = 1; t < threads; ++t)
+    workers.emplace_back([this, t] { workerLoop(t); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    stopping = true;
+    generation.fetch_add(1, std::memory_order_release);
+  }
+  wake.notify_all();
+  for (std::thread &w : workers)
+    w.join();
+}
+
+void ThreadPool::runShare(int thread) {
+  if (thread >= active)
+    return;
+  const int64_t begin = count * thread / active;
+  const int64_t end = count * (thread + 1) / active;
+  if (begin < end)
+    (*fn)(begin, end, thread);
+}
+
+void ThreadPool::parallelFor(int64_t n, RangeFn f) {
+  if (n <= 0)
+    return;
+  if (workers.empty() || n == 1) {
+    f(0, n, 0);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    count = n;
+    active = n < size() ? int(n) : size();
+    fn = &f;
+    pending.store(int(workers.size()), std::memory_order_relaxed);
+    generation.fetch_add(1, std::memory_order_release);
+  }
+  wake.notify_all();
+  runShare(0);
+  // Wait for the workers: spin first, they are usually close behind.
+  for (int i = 0; i < kSpins && pending.load(std::memory_order_acquire); ++i)
+    pause();
+  if (pending.load(std::memory_order_acquire)) {
+    std::unique_lock<std::mutex> lock(mutex);
+    done.wait(lock, [&] { return pending.load() == 0; });
+  }
+}
+
+void ThreadPool::workerLoop(int thread) {
+  uint64_t seen = 0;
+  for (;;) {
+    uint64_t g = generation.load(std::memory_order_acquire);
+    for (int i = 0; i < kSpins && g == seen; ++i) {
+      pause();
+      g = generation.load(std::memory_order_acquire);
+    }
+    if (g == seen) {
+      std::unique_lock<std::mutex> lock(mutex);
+      wake.wait(lock, [&] {
+        return generation.load(std::memory_order_acquire) != seen;
+      });
+      g = generation.load(std::memory_order_acquire);
+    }
+    seen = g;
+    bool stop;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = stopping;
+    }
+    if (stop)
+      return;
+    runShare(thread);
+    if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      std::lock_guard<std::mutex> lock(mutex);
+      done.notify_one();
+    }
+  }
+}
+
+} // namespace qcc::rt

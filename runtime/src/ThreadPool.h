@@ -1,0 +1,67 @@
+// A fixed pool of worker threads that runs one parallel loop at a time. The
+// caller takes part as thread 0. Tasks are split statically, so which thread
+// computes an output never changes what it computes: results are
+// bit-identical for any thread count.
+#ifndef QCC_RUNTIME_THREADPOOL_H
+#define QCC_RUNTIME_THREADPOOL_H
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace qcc::rt {
+
+/// A non-owning reference to a callable `void(int64_t begin, int64_t end,
+/// int thread)`, so that a parallel loop allocates nothing.
+class RangeFn {
+public:
+  template <typename F>
+  RangeFn(F &f) // NOLINT: implicit from any callable
+      : object(&f), call([](void *o, int64_t b, int64_t e, int t) {
+          (*static_cast<F *>(o))(b, e, t);
+        }) {}
+  void operator()(int64_t begin, int64_t end, int thread) const {
+    call(object, begin, end, thread);
+  }
+
+private:
+  void *object;
+  void (*call)(void *, int64_t, int64_t, int);
+};
+
+class ThreadPool {
+public:
+  explicit ThreadPool(int threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool &) = delete;
+  ThreadPool &operator=(const ThreadPool &) = delete;
+
+  int size() const { return int(workers.size()) + 1; }
+
+  /// Calls fn(begin, end, thread) on contiguous, balanced ranges covering
+  /// [0, count), at most one range per thread, and returns when all are done.
+  void parallelFor(int64_t count, RangeFn fn);
+
+private:
+  void workerLoop(int thread);
+  void runShare(int thread);
+
+  std::vector<std::thread> workers;
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::condition_variable done;
+  // The current loop; generation changes when a new one starts.
+  std::atomic<uint64_t> generation{0};
+  std::atomic<int> pending{0};
+  int64_t count = 0;
+  int active = 1;
+  const RangeFn *fn = nullptr;
+  bool stopping = false;
+};
+
+} // namespace qcc::rt
+
+#endif // QCC_RUNTIME_THREADPOOL_H

@@ -1,0 +1,54 @@
+#include "cpu/CpuFeatures.h"
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <cstdint>
+#endif
+
+namespace qcc::rt {
+
+namespace {
+
+#if defined(__x86_64__)
+uint64_t xgetbv0() {
+  uint32_t eax, edx;
+  __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
+  return (uint64_t(edx) << 32) | eax;
+}
+
+CpuFeatures detect() {
+  CpuFeatures f;
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx))
+    return f;
+  const bool osxsave = ecx & (1u << 27);
+  const bool avx = ecx & (1u << 28);
+  if (!osxsave || !avx)
+    return f;
+  const uint64_t xcr0 = xgetbv0();
+  const bool ymmSaved = (xcr0 & 0x6) == 0x6;     // SSE and AVX state
+  const bool zmmSaved = (xcr0 & 0xE6) == 0xE6;   // and opmask, ZMM state
+  if (!ymmSaved || !__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
+    return f;
+  f.avx2 = ebx & (1u << 5);
+  const bool avx512f = ebx & (1u << 16), avx512bw = ebx & (1u << 30),
+             avx512vl = ebx & (1u << 31), vnni512 = ecx & (1u << 11);
+  f.avx512Vnni = zmmSaved && f.avx2 && avx512f && avx512bw && avx512vl &&
+                 vnni512;
+  unsigned eax1, ebx1, ecx1, edx1;
+  if (__get_cpuid_count(7, 1, &eax1, &ebx1, &ecx1, &edx1))
+    f.avxVnni = f.avx2 && (eax1 & (1u << 4));
+  return f;
+}
+#else
+CpuFeatures detect() { return {}; }
+#endif
+
+} // namespace
+
+const CpuFeatures &cpuFeatures() {
+  static const CpuFeatures features = detect();
+  return features;
+}
+
+} // namespace qcc::rt

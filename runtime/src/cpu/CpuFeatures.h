@@ -1,0 +1,18 @@
+// What the CPU (and the OS, which must save the wide registers) supports,
+// read once with cpuid and xgetbv.
+#ifndef QCC_RUNTIME_CPU_CPUFEATURES_H
+#define QCC_RUNTIME_CPU_CPUFEATURES_H
+
+namespace qcc::rt {
+
+struct CpuFeatures {
+  bool avx2 = false;
+  bool avxVnni = false;     ///< VEX vpdpbusd on ymm
+  bool avx512Vnni = false;  ///< with AVX-512 F, BW, VL
+};
+
+const CpuFeatures &cpuFeatures();
+
+} // namespace qcc::rt
+
+#endif // QCC_RUNTIME_CPU_CPUFEATURES_H

@@ -1,0 +1,82 @@
+// The loop around the kernels: rows in chunks that stay in L2, each chunk
+// packed once per thread, then every panel of weights (which stays in L1
+// while the chunk's row tiles go by) against it. Work is split over
+// (chunk, panel) pairs, chunk-major, so a thread packs each of its chunks
+// once; an output depends on its row and column only, never on the split.
+#include "ThreadPool.h"
+#include "gemm/Gemm.h"
+
+#include <algorithm>
+
+namespace qcc::rt {
+
+namespace {
+
+/// Packed rows of one chunk: at most this many bytes, whole tiles.
+constexpr int64_t kChunkBytes = 192 * 1024;
+
+int64_t chunkRows(const PackedWeights &w, bool wide) {
+  const int64_t rowBytes = w.kPadded * (wide ? 2 : 1);
+  const int64_t mr = w.shape.mr;
+  return std::max<int64_t>(mr, kChunkBytes / rowBytes / mr * mr);
+}
+
+size_t elementBytes(int32_t type) {
+  return type == QCC_RT_U8 || type == QCC_RT_I8 ? 1 : 4;
+}
+
+} // namespace
+
+size_t gemmScratchBytes(const PackedWeights &w) {
+  const int64_t narrowRows = chunkRows(w, false), wideRows = chunkRows(w, true);
+  const int64_t data =
+      std::max(narrowRows * w.kPadded, wideRows * w.kPadded * 2);
+  return size_t((data + 63) / 64 * 64 + narrowRows * 4 + 64);
+}
+
+GemmShape chooseShape(const GemmKernels &kernels, int64_t m, int64_t n) {
+  // The shape that wastes the least of its tiles on padding rows and
+  // columns; the wide one on a tie.
+  auto waste = [&](const GemmShape &s) {
+    const int64_t rows = (m + s.mr - 1) / s.mr * s.mr;
+    const int64_t cols = (n + s.nr - 1) / s.nr * s.nr;
+    return double(rows) * double(cols) / (double(m) * double(n));
+  };
+  return waste(kernels.narrow) < waste(kernels.wide) ? kernels.narrow
+                                                     : kernels.wide;
+}
+
+void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
+             uint8_t *const *scratch) {
+  const PackedWeights &w = *call.weights;
+  if (call.m <= 0 || w.n <= 0)
+    return;
+  const int64_t rowsPerChunk = chunkRows(w, kernels.wideRows);
+  const int64_t chunks = (call.m + rowsPerChunk - 1) / rowsPerChunk;
+  const int64_t tasks = chunks * w.panels;
+  const size_t outBytes = elementBytes(w.epilogue.outputType);
+  auto body = [&](int64_t begin, int64_t end, int thread) {
+    PackedRows rows;
+    rows.data = scratch[thread];
+    rows.kPadded = w.kPadded;
+    rows.wide = kernels.wideRows;
+    rows.rowSums = reinterpret_cast<int32_t *>(
+        scratch[thread] + (rowsPerChunk * rows.rowBytes() + 63) / 64 * 64);
+    int64_t packed = -1;
+    for (int64_t t = begin; t < end; ++t) {
+      const int64_t chunk = t / w.panels, panel = t % w.panels;
+      const int64_t first = chunk * rowsPerChunk;
+      const int64_t count = std::min(rowsPerChunk, call.m - first);
+      if (chunk != packed) {
+        call.rows->pack(first, first + count, rows);
+        packed = chunk;
+      }
+      auto *out = static_cast<uint8_t *>(call.out) +
+                  (first * call.outStride + panel * w.shape.nr) * outBytes;
+      kernels.tiles(w, rows, count, panel, out, call.outStride);
+    }
+  };
+  pool.parallelFor(tasks, body);
+}
+
+} // namespace qcc::rt

@@ -1,0 +1,177 @@
+// Quantized GEMM on packed weights, the engine of the fully connected and
+// convolution kernels of every SIMD path.
+//
+//   out[m][n] = requant_n(bias[n] + sum_k (a[m][k] - za) * (w[n][k] - zw[n]))
+//
+// is computed as
+//
+//   S[m][n] + biasAdj[n] - zw'[n] * rowSum[m],
+//   S = sum_k a'[m][k] * w'[n][k],  a' = a as uint8 (int8 input: a + 128),
+//   w' = w as int8 (uint8 weights: w - 128), zw' likewise,
+//   biasAdj[n] = bias[n] - za' * colSum[n] + K * za' * zw'[n],
+//   rowSum[m] = sum_k a'[m][k], colSum[n] = sum_k w'[n][k],
+//
+// all modulo 2^32 as the reference accumulator is: the same bits. S is what
+// vpdpbusd (uint8 x int8, no saturation) computes; the AVX2 path gets it
+// from exact 16-bit products. Weights are packed once, when the context is
+// created; activations are packed row by row as the GEMM runs, which is also
+// where a convolution gathers its windows (im2col into the packing buffer).
+#ifndef QCC_RUNTIME_GEMM_GEMM_H
+#define QCC_RUNTIME_GEMM_GEMM_H
+
+#include "qcc/runtime/qcc_runtime.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace qcc::rt {
+
+class ThreadPool;
+
+/// Memory aligned to 64 bytes.
+struct AlignedFree {
+  void operator()(void *p) const;
+};
+template <typename T> using AlignedArray = std::unique_ptr<T[], AlignedFree>;
+template <typename T> AlignedArray<T> alignedArray(size_t count);
+
+/// How a SIMD path wants its weights: panels of `nr` output channels, k in
+/// groups of `kGroup` bytes (4 for vpdpbusd, 2 for vpmaddwd); within a panel
+/// [k / kGroup][nr][kGroup]. The kernel that multiplies them has `mr` rows.
+struct GemmShape {
+  int mr = 1;
+  int nr = 16;
+  int kGroup = 4;
+};
+
+/// The output rule of every column, expanded per column and padded to whole
+/// panels, in the forms the vector epilogues use.
+struct Epilogue {
+  int32_t rounding = 0; ///< QCC_RT_ROUND_* or QCC_RT_NO_REQUANT
+  int32_t outputType = QCC_RT_U8;
+  AlignedArray<int32_t> multiplier; ///< integer rules
+  AlignedArray<int32_t> shift;      ///< integer rules: the TFLite shift
+  AlignedArray<float> scale;        ///< float rule
+  bool anyLeftShift = false;        ///< some shift > 0 (multiplier >= 1)
+  int32_t zeroPoint = 0;
+  int32_t clampMin = 0, clampMax = 255;
+  /// clamp(scaled, lo, hi) + zeroPoint equals the reference's
+  /// clamp(saturate(scaled + zeroPoint), clampMin, clampMax) without
+  /// overflow: lo = max(clampMin - zp, INT32_MIN), hi likewise.
+  int32_t lowBeforeZeroPoint = 0, highBeforeZeroPoint = 0;
+  /// The float rule's bounds: float(clampMin - zp), float(clampMax - zp).
+  float floatLow = 0, floatHigh = 0;
+};
+
+struct PackedWeights {
+  GemmShape shape;
+  int64_t n = 0, k = 0;
+  int64_t kPadded = 0; ///< k rounded up to kGroup
+  int64_t panels = 0;
+  AlignedArray<int8_t> data;     ///< panels * kPadded * nr (kGroup interleave)
+  AlignedArray<int32_t> biasAdj; ///< panels * nr
+  AlignedArray<int32_t> zeroPoints; ///< zw' per column, or null when all 0
+  Epilogue epilogue;
+  int32_t inputZeroPoint = 0; ///< za' (after the int8 -> uint8 shift)
+  bool inputSigned = false;   ///< a is int8: packing adds 128
+};
+
+/// Weights [n][k] of `weightType` (U8 or I8) with zero points (one or one
+/// per column), an optional int32 bias, the input's zero point and type,
+/// and the requantization; packed for `shape`.
+struct GemmWeightsDesc {
+  int64_t n, k;
+  int32_t weightType;
+  const void *weight;
+  const int32_t *weightZeroPoints;
+  int32_t weightZeroPointCount;
+  const int32_t *bias;
+  int32_t inputType;
+  int32_t inputZeroPoint;
+  int32_t outputType;
+  const qcc_rt_requant *requant;
+};
+bool packWeights(const GemmWeightsDesc &desc, const GemmShape &shape,
+                 PackedWeights &out);
+
+/// One packed activation row per output row: kPadded values of a' (bytes,
+/// or 16-bit for the AVX2 path's vpmaddwd), then the row sums. Filled by a
+/// RowPacker, consumed by the kernels.
+struct PackedRows {
+  uint8_t *data = nullptr; ///< rows * rowBytes()
+  int32_t *rowSums = nullptr;
+  int64_t kPadded = 0;
+  bool wide = false; ///< 16-bit elements
+  int64_t rowBytes() const { return kPadded * (wide ? 2 : 1); }
+  uint8_t *row(int64_t i) const { return data + i * rowBytes(); }
+};
+
+/// Completes a row whose first k bytes hold a': zero padding to kPadded,
+/// its sum, and the widening to 16 bits when `rows.wide`.
+void finishRow(const PackedRows &rows, int64_t i, int64_t k);
+
+/// Gathers rows [begin, end) of the activation matrix into `rows` (row
+/// `begin` at index 0): a' = a as uint8, zero-padded to kPadded, with their
+/// sums. A fully connected layer copies rows; a convolution gathers windows.
+class RowPacker {
+public:
+  virtual ~RowPacker() = default;
+  virtual void pack(int64_t begin, int64_t end, const PackedRows &rows) const = 0;
+};
+
+/// Rows of a row-major [m][k] matrix of `type` (U8 or I8).
+class MatrixRows final : public RowPacker {
+public:
+  MatrixRows(const void *a, int64_t k, int64_t stride, int32_t type)
+      : a(static_cast<const uint8_t *>(a)), k(k), stride(stride),
+        flip(type == QCC_RT_I8) {}
+  void pack(int64_t begin, int64_t end, const PackedRows &rows) const override;
+
+private:
+  const uint8_t *a;
+  int64_t k, stride;
+  bool flip;
+};
+
+/// The work of one GEMM call: `m` rows, outputs at `out` with `outStride`
+/// elements between rows (columns [0, n) of the packed weights go to
+/// out[row * outStride + col]).
+struct GemmCall {
+  const PackedWeights *weights;
+  const RowPacker *rows;
+  int64_t m;
+  void *out;
+  int64_t outStride;
+};
+
+/// Scratch one thread needs for `weights`: packed rows of a chunk.
+size_t gemmScratchBytes(const PackedWeights &weights);
+
+/// The kernels of one SIMD path.
+struct GemmKernels {
+  GemmShape wide;   ///< the shape for many rows
+  GemmShape narrow; ///< fewer rows, more columns (e.g. m <= 8)
+  bool wideRows;    ///< activations as 16-bit values
+  /// Computes rows [0, rowCount) of `rows` against panel `panel` and writes
+  /// them, through the epilogue, to out (first row at out).
+  void (*tiles)(const PackedWeights &w, const PackedRows &rows,
+                int64_t rowCount, int64_t panel, void *out, int64_t outStride);
+};
+
+const GemmKernels *gemmKernelsAvx512Vnni();
+const GemmKernels *gemmKernelsAvxVnni();
+const GemmKernels *gemmKernelsAvx2();
+
+/// Runs a GEMM with `kernels` over `pool`; `scratch[t]` is thread t's
+/// buffer of gemmScratchBytes(weights).
+void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
+             uint8_t *const *scratch);
+
+/// The shape to pack a layer of `m` rows and `n` columns for.
+GemmShape chooseShape(const GemmKernels &kernels, int64_t m, int64_t n);
+
+} // namespace qcc::rt
+
+#endif // QCC_RUNTIME_GEMM_GEMM_H

@@ -1,0 +1,159 @@
+#include "gemm/Gemm.h"
+
+#include "reference/Storage.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+namespace qcc::rt {
+
+void AlignedFree::operator()(void *p) const { std::free(p); }
+
+template <typename T> AlignedArray<T> alignedArray(size_t count) {
+  const size_t bytes = (count * sizeof(T) + 63) / 64 * 64;
+  void *p = std::aligned_alloc(64, bytes ? bytes : 64);
+  if (p)
+    std::memset(p, 0, bytes ? bytes : 64);
+  return AlignedArray<T>(static_cast<T *>(p));
+}
+template AlignedArray<int8_t> alignedArray<int8_t>(size_t);
+template AlignedArray<uint8_t> alignedArray<uint8_t>(size_t);
+template AlignedArray<int32_t> alignedArray<int32_t>(size_t);
+template AlignedArray<float> alignedArray<float>(size_t);
+
+namespace {
+
+int64_t roundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
+
+/// The epilogue of every column, padded to `columns`.
+bool expandEpilogue(const qcc_rt_requant &r, int32_t outputType, int64_t n,
+                    int64_t columns, Epilogue &e) {
+  e.rounding = r.rounding;
+  e.outputType = outputType;
+  e.zeroPoint = r.output_zero_point;
+  e.clampMin = r.clamp_min;
+  e.clampMax = r.clamp_max;
+  const int64_t lo = int64_t(r.clamp_min) - r.output_zero_point;
+  const int64_t hi = int64_t(r.clamp_max) - r.output_zero_point;
+  const int64_t i32min = std::numeric_limits<int32_t>::min();
+  const int64_t i32max = std::numeric_limits<int32_t>::max();
+  e.lowBeforeZeroPoint = int32_t(lo < i32min ? i32min : lo);
+  e.highBeforeZeroPoint = int32_t(hi > i32max ? i32max : hi);
+  // The reference computes float(qmin - zeroPoint) in int32.
+  e.floatLow = float(int32_t(r.clamp_min - r.output_zero_point));
+  e.floatHigh = float(int32_t(r.clamp_max - r.output_zero_point));
+  if (r.rounding == QCC_RT_NO_REQUANT)
+    return true;
+  e.multiplier = alignedArray<int32_t>(size_t(columns));
+  e.shift = alignedArray<int32_t>(size_t(columns));
+  e.scale = alignedArray<float>(size_t(columns));
+  if (!e.multiplier || !e.shift || !e.scale)
+    return false;
+  for (int64_t c = 0; c < columns; ++c) {
+    // Padding columns repeat channel 0: computed, never stored.
+    const int64_t i = r.channels > 1 && c < n ? c : 0;
+    if (r.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
+      e.scale[c] = r.scale[i];
+    } else {
+      e.multiplier[c] = r.multiplier[i];
+      e.shift[c] = r.shift[i];
+      e.anyLeftShift |= r.shift[i] > 0;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
+                 PackedWeights &out) {
+  out.shape = shape;
+  out.n = d.n;
+  out.k = d.k;
+  out.kPadded = roundUp(d.k, 4); // a multiple of every kGroup
+  out.panels = (d.n + shape.nr - 1) / shape.nr;
+  const int64_t columns = out.panels * shape.nr;
+  const bool wideWeights = shape.kGroup == 2; // vpmaddwd: int16 weights
+  const size_t elementBytes = wideWeights ? 2 : 1;
+  out.data = alignedArray<int8_t>(size_t(columns * out.kPadded) * elementBytes);
+  out.biasAdj = alignedArray<int32_t>(size_t(columns));
+  if (!out.data || !out.biasAdj)
+    return false;
+
+  const bool uint8Weights = d.weightType == QCC_RT_U8;
+  out.inputSigned = d.inputType == QCC_RT_I8;
+  out.inputZeroPoint = d.inputZeroPoint + (out.inputSigned ? 128 : 0);
+  const int64_t za = out.inputZeroPoint;
+  bool anyZeroPoint = false;
+  std::vector<int32_t> zw(size_t(d.n));
+  for (int64_t c = 0; c < d.n; ++c) {
+    const int32_t z = d.weightZeroPoints[d.weightZeroPointCount > 1 ? c : 0];
+    zw[size_t(c)] = uint8Weights ? z - 128 : z;
+    anyZeroPoint |= zw[size_t(c)] != 0;
+  }
+  if (anyZeroPoint) {
+    out.zeroPoints = alignedArray<int32_t>(size_t(columns));
+    if (!out.zeroPoints)
+      return false;
+  }
+  const auto *w8 = static_cast<const uint8_t *>(d.weight);
+  const int nr = shape.nr, g = shape.kGroup;
+  for (int64_t c = 0; c < d.n; ++c) {
+    const int64_t panel = c / nr, col = c % nr;
+    int64_t colSum = 0;
+    for (int64_t kk = 0; kk < d.k; ++kk) {
+      const int32_t v = uint8Weights ? int32_t(w8[c * d.k + kk]) - 128
+                                     : int32_t(int8_t(w8[c * d.k + kk]));
+      colSum += v;
+      const int64_t at =
+          panel * out.kPadded * nr + (kk / g) * nr * g + col * g + kk % g;
+      if (wideWeights)
+        reinterpret_cast<int16_t *>(out.data.get())[at] = int16_t(v);
+      else
+        out.data[at] = int8_t(v);
+    }
+    const int64_t bias = d.bias ? d.bias[c] : 0;
+    // Modulo 2^32, as the reference accumulator.
+    out.biasAdj[c] = wrapToInt32(bias - za * colSum + d.k * za * zw[size_t(c)]);
+    if (anyZeroPoint)
+      out.zeroPoints[c] = zw[size_t(c)];
+  }
+  if (d.requant)
+    return expandEpilogue(*d.requant, d.outputType, d.n, columns, out.epilogue);
+  qcc_rt_requant raw{};
+  raw.rounding = QCC_RT_NO_REQUANT;
+  raw.clamp_min = std::numeric_limits<int32_t>::min();
+  raw.clamp_max = std::numeric_limits<int32_t>::max();
+  return expandEpilogue(raw, d.outputType, d.n, columns, out.epilogue);
+}
+
+void finishRow(const PackedRows &rows, int64_t i, int64_t k) {
+  uint8_t *row = rows.row(i);
+  std::memset(row + k, 0, size_t(rows.kPadded - k));
+  int32_t sum = 0;
+  for (int64_t j = 0; j < k; ++j)
+    sum += row[j];
+  rows.rowSums[i] = sum;
+  if (rows.wide) {
+    auto *wide = reinterpret_cast<int16_t *>(row);
+    for (int64_t j = rows.kPadded - 1; j >= 0; --j)
+      wide[j] = int16_t(row[j]);
+  }
+}
+
+void MatrixRows::pack(int64_t begin, int64_t end,
+                      const PackedRows &rows) const {
+  for (int64_t r = begin; r < end; ++r) {
+    uint8_t *dst = rows.row(r - begin);
+    const uint8_t *src = a + r * stride;
+    if (flip)
+      for (int64_t j = 0; j < k; ++j)
+        dst[j] = uint8_t(src[j] ^ 0x80);
+    else
+      std::memcpy(dst, src, size_t(k));
+    finishRow(rows, r - begin, k);
+  }
+}
+
+} // namespace qcc::rt

@@ -1,0 +1,41 @@
+// An operation made ready for one SIMD path when the context is created:
+// weights packed, tables built. The entry points run it instead of the
+// reference kernel.
+#ifndef QCC_RUNTIME_OPS_PREPARED_H
+#define QCC_RUNTIME_OPS_PREPARED_H
+
+#include "qcc/runtime/qcc_runtime.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace qcc::rt {
+
+class ThreadPool;
+
+/// What a run may use: the pool, and one scratch buffer per thread (of the
+/// largest scratchBytes() of the model's operations).
+struct RunResources {
+  ThreadPool *pool;
+  uint8_t *const *scratch;
+};
+
+class PreparedOp {
+public:
+  virtual ~PreparedOp() = default;
+  /// Scratch each thread needs.
+  virtual size_t scratchBytes() const { return 0; }
+  /// inputs: the kernel's inputs in the order of its entry point.
+  virtual void run(const RunResources &res, const void *const *inputs,
+                   void *output) const = 0;
+};
+
+/// The prepared form of `desc` for `isa`, or null when the reference
+/// kernel serves (or the path has nothing better for this operation).
+/// `ok` is false when memory ran out.
+std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok);
+
+} // namespace qcc::rt
+
+#endif // QCC_RUNTIME_OPS_PREPARED_H
