@@ -121,8 +121,7 @@ bool chooseIsa(int32_t requested, int32_t &isa) {
     return true;
   }
   if (!qcc_rt_isa_supported(requested)) {
-    setError("the %s path is not supported by this CPU",
-             kIsaNames[requested]);
+    setError("the %s path is not supported by this CPU", kIsaNames[requested]);
     return false;
   }
   isa = requested;
@@ -187,8 +186,8 @@ int qcc_rt_isa_supported(int32_t isa) {
 }
 
 int32_t qcc_rt_best_isa(void) {
-  for (int32_t isa : {QCC_RT_ISA_AVX512_VNNI, QCC_RT_ISA_AVX_VNNI,
-                      QCC_RT_ISA_AVX2})
+  for (int32_t isa :
+       {QCC_RT_ISA_AVX512_VNNI, QCC_RT_ISA_AVX_VNNI, QCC_RT_ISA_AVX2})
     if (qcc_rt_isa_supported(isa))
       return isa;
   return QCC_RT_ISA_REFERENCE;

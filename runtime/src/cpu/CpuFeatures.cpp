@@ -26,15 +26,15 @@ CpuFeatures detect() {
   if (!osxsave || !avx)
     return f;
   const uint64_t xcr0 = xgetbv0();
-  const bool ymmSaved = (xcr0 & 0x6) == 0x6;     // SSE and AVX state
-  const bool zmmSaved = (xcr0 & 0xE6) == 0xE6;   // and opmask, ZMM state
+  const bool ymmSaved = (xcr0 & 0x6) == 0x6;   // SSE and AVX state
+  const bool zmmSaved = (xcr0 & 0xE6) == 0xE6; // and opmask, ZMM state
   if (!ymmSaved || !__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
     return f;
   f.avx2 = ebx & (1u << 5);
   const bool avx512f = ebx & (1u << 16), avx512bw = ebx & (1u << 30),
              avx512vl = ebx & (1u << 31), vnni512 = ecx & (1u << 11);
-  f.avx512Vnni = zmmSaved && f.avx2 && avx512f && avx512bw && avx512vl &&
-                 vnni512;
+  f.avx512Vnni =
+      zmmSaved && f.avx2 && avx512f && avx512bw && avx512vl && vnni512;
   unsigned eax1, ebx1, ecx1, edx1;
   if (__get_cpuid_count(7, 1, &eax1, &ebx1, &ecx1, &edx1))
     f.avxVnni = f.avx2 && (eax1 & (1u << 4));

@@ -7,8 +7,8 @@ namespace qcc::rt {
 
 struct CpuFeatures {
   bool avx2 = false;
-  bool avxVnni = false;     ///< VEX vpdpbusd on ymm
-  bool avx512Vnni = false;  ///< with AVX-512 F, BW, VL
+  bool avxVnni = false;    ///< VEX vpdpbusd on ymm
+  bool avx512Vnni = false; ///< with AVX-512 F, BW, VL
 };
 
 const CpuFeatures &cpuFeatures();

@@ -31,7 +31,8 @@ size_t gemmScratchBytes(const PackedWeights &w) {
   const int64_t narrowRows = chunkRows(w, false), wideRows = chunkRows(w, true);
   const int64_t data =
       std::max(narrowRows * w.kPadded, wideRows * w.kPadded * 2);
-  return size_t((data + 63) / 64 * 64 + narrowRows * 4 + 64);
+  const int64_t sums = (narrowRows * 4 + 63) / 64 * 64;
+  return size_t((data + 63) / 64 * 64 + sums + narrowRows * w.shape.nr * 4);
 }
 
 GemmShape chooseShape(const GemmKernels &kernels, int64_t m, int64_t n) {
@@ -60,8 +61,11 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
     rows.data = scratch[thread];
     rows.kPadded = w.kPadded;
     rows.wide = kernels.wideRows;
-    rows.rowSums = reinterpret_cast<int32_t *>(
-        scratch[thread] + (rowsPerChunk * rows.rowBytes() + 63) / 64 * 64);
+    rows.needSums = w.zeroPoints != nullptr;
+    const int64_t dataBytes = (rowsPerChunk * rows.rowBytes() + 63) / 64 * 64;
+    rows.rowSums = reinterpret_cast<int32_t *>(scratch[thread] + dataBytes);
+    rows.accumulators = reinterpret_cast<int32_t *>(
+        scratch[thread] + dataBytes + (rowsPerChunk * 4 + 63) / 64 * 64);
     int64_t packed = -1;
     for (int64_t t = begin; t < end; ++t) {
       const int64_t chunk = t / w.panels, panel = t % w.panels;

@@ -44,17 +44,41 @@ struct GemmShape {
   int mr = 1;
   int nr = 16;
   int kGroup = 4;
+  int lanes = 16; ///< int32 lanes of the kernels' vectors
 };
 
 /// The output rule of every column, expanded per column and padded to whole
 /// panels, in the forms the vector epilogues use.
+///
+/// Both integer rules become one 64-bit computation per column. With p =
+/// x * multiplier (x the accumulator, shifted left first when the TFLite
+/// shift is positive):
+///
+///   out = (p + add - (p < -2^30 ? neg : 0)) >> shift64   (arithmetic)
+///
+/// Single rounding: add = 2^(s-1), neg = 0, shift64 = s = 31 - shift, then
+/// saturation to int32. Double rounding, right shift e = -shift:
+/// SaturatingRoundingDoublingHighMul is y = floor((p + 2^30) / 2^31) (the
+/// two nudges and the truncating division come to that for a positive
+/// multiplier), and RoundingDivideByPOT(y, e) is floor((y + 2^(e-1)) / 2^e)
+/// for y >= 0 and floor((y + 2^(e-1) - 1) / 2^e) for y < 0; since
+/// floor(floor(q) + c) / n) = floor((q + c) / n) for integers c, n, that is
+/// add = 2^30 + 2^(30+e), neg = 2^31, shift64 = 31 + e (e > 0), and add =
+/// 2^30, neg = 0, shift64 = 31 for e = 0. y < 0 exactly when p < -2^30.
+/// The 64-bit arrays are split by vector: for each `lanes` columns, the
+/// even columns' values, then the odd columns', as the even and odd 32-bit
+/// lanes of a vector widen to 64 bits.
 struct Epilogue {
   int32_t rounding = 0; ///< QCC_RT_ROUND_* or QCC_RT_NO_REQUANT
   int32_t outputType = QCC_RT_U8;
-  AlignedArray<int32_t> multiplier; ///< integer rules
-  AlignedArray<int32_t> shift;      ///< integer rules: the TFLite shift
-  AlignedArray<float> scale;        ///< float rule
-  bool anyLeftShift = false;        ///< some shift > 0 (multiplier >= 1)
+  int lanes = 16;                  ///< the vector width of the split arrays
+  AlignedArray<int64_t> mul64;     ///< integer rules, split
+  AlignedArray<int64_t> add64;     ///< integer rules, split
+  AlignedArray<int64_t> neg64;     ///< double rounding, split
+  AlignedArray<int64_t> shift64;   ///< integer rules, split
+  AlignedArray<int32_t> leftShift; ///< double rounding with a shift > 0
+  AlignedArray<float> scale;       ///< float rule
+  bool anyLeftShift = false;       ///< some shift > 0 (multiplier >= 1)
   int32_t zeroPoint = 0;
   int32_t clampMin = 0, clampMax = 255;
   /// clamp(scaled, lo, hi) + zeroPoint equals the reference's
@@ -64,6 +88,11 @@ struct Epilogue {
   /// The float rule's bounds: float(clampMin - zp), float(clampMax - zp).
   float floatLow = 0, floatHigh = 0;
 };
+
+/// The epilogue of `n` columns (channels) padded to `columns`, split for
+/// vectors of `lanes` int32; a null requantization is the raw accumulator.
+bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
+                    int64_t n, int64_t columns, int lanes, Epilogue &e);
 
 struct PackedWeights {
   GemmShape shape;
@@ -103,7 +132,11 @@ struct PackedRows {
   uint8_t *data = nullptr; ///< rows * rowBytes()
   int32_t *rowSums = nullptr;
   int64_t kPadded = 0;
-  bool wide = false; ///< 16-bit elements
+  bool wide = false;     ///< 16-bit elements
+  bool needSums = false; ///< the weights have zero points: fill rowSums
+  /// Room for the int32 accumulators of every row against one panel, for
+  /// kernels that block k (chunk rows x nr).
+  int32_t *accumulators = nullptr;
   int64_t rowBytes() const { return kPadded * (wide ? 2 : 1); }
   uint8_t *row(int64_t i) const { return data + i * rowBytes(); }
 };
@@ -118,7 +151,8 @@ void finishRow(const PackedRows &rows, int64_t i, int64_t k);
 class RowPacker {
 public:
   virtual ~RowPacker() = default;
-  virtual void pack(int64_t begin, int64_t end, const PackedRows &rows) const = 0;
+  virtual void pack(int64_t begin, int64_t end,
+                    const PackedRows &rows) const = 0;
 };
 
 /// Rows of a row-major [m][k] matrix of `type` (U8 or I8).

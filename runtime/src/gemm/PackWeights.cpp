@@ -21,15 +21,21 @@ template AlignedArray<int8_t> alignedArray<int8_t>(size_t);
 template AlignedArray<uint8_t> alignedArray<uint8_t>(size_t);
 template AlignedArray<int32_t> alignedArray<int32_t>(size_t);
 template AlignedArray<float> alignedArray<float>(size_t);
+template AlignedArray<int64_t> alignedArray<int64_t>(size_t);
 
 namespace {
-
 int64_t roundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
+} // namespace
 
-/// The epilogue of every column, padded to `columns`.
-bool expandEpilogue(const qcc_rt_requant &r, int32_t outputType, int64_t n,
-                    int64_t columns, Epilogue &e) {
+bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
+                    int64_t n, int64_t columns, int lanes, Epilogue &e) {
+  qcc_rt_requant raw{};
+  raw.rounding = QCC_RT_NO_REQUANT;
+  raw.clamp_min = std::numeric_limits<int32_t>::min();
+  raw.clamp_max = std::numeric_limits<int32_t>::max();
+  const qcc_rt_requant &r = requant ? *requant : raw;
   e.rounding = r.rounding;
+  e.lanes = lanes;
   e.outputType = outputType;
   e.zeroPoint = r.output_zero_point;
   e.clampMin = r.clamp_min;
@@ -45,26 +51,46 @@ bool expandEpilogue(const qcc_rt_requant &r, int32_t outputType, int64_t n,
   e.floatHigh = float(int32_t(r.clamp_max - r.output_zero_point));
   if (r.rounding == QCC_RT_NO_REQUANT)
     return true;
-  e.multiplier = alignedArray<int32_t>(size_t(columns));
-  e.shift = alignedArray<int32_t>(size_t(columns));
-  e.scale = alignedArray<float>(size_t(columns));
-  if (!e.multiplier || !e.shift || !e.scale)
+  if (r.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
+    e.scale = alignedArray<float>(size_t(columns));
+    if (!e.scale)
+      return false;
+    for (int64_t c = 0; c < columns; ++c) // padding repeats channel 0
+      e.scale[c] = r.scale[r.channels > 1 && c < n ? c : 0];
+    return true;
+  }
+  e.mul64 = alignedArray<int64_t>(size_t(columns));
+  e.add64 = alignedArray<int64_t>(size_t(columns));
+  e.neg64 = alignedArray<int64_t>(size_t(columns));
+  e.shift64 = alignedArray<int64_t>(size_t(columns));
+  e.leftShift = alignedArray<int32_t>(size_t(columns));
+  if (!e.mul64 || !e.add64 || !e.neg64 || !e.shift64 || !e.leftShift)
     return false;
+  const int half = lanes / 2;
   for (int64_t c = 0; c < columns; ++c) {
-    // Padding columns repeat channel 0: computed, never stored.
     const int64_t i = r.channels > 1 && c < n ? c : 0;
-    if (r.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
-      e.scale[c] = r.scale[i];
+    const int32_t shift = r.shift[i];
+    // Where column c's 64-bit values go in the split layout.
+    const int64_t group = c / lanes * lanes, lane = c % lanes;
+    const int64_t at = group + (lane % 2) * half + lane / 2;
+    e.mul64[at] = r.multiplier[i];
+    e.leftShift[c] = shift > 0 ? shift : 0;
+    e.anyLeftShift |= shift > 0;
+    if (r.rounding == QCC_RT_ROUND_SINGLE) {
+      const int s = 31 - shift;
+      e.add64[at] = int64_t(1) << (s - 1);
+      e.neg64[at] = 0;
+      e.shift64[at] = s;
     } else {
-      e.multiplier[c] = r.multiplier[i];
-      e.shift[c] = r.shift[i];
-      e.anyLeftShift |= r.shift[i] > 0;
+      const int rightShift = shift < 0 ? -shift : 0;
+      e.add64[at] = (int64_t(1) << 30) +
+                    (rightShift ? int64_t(1) << (30 + rightShift) : 0);
+      e.neg64[at] = rightShift ? int64_t(1) << 31 : 0;
+      e.shift64[at] = 31 + rightShift;
     }
   }
   return true;
 }
-
-} // namespace
 
 bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
                  PackedWeights &out) {
@@ -119,22 +145,19 @@ bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
     if (anyZeroPoint)
       out.zeroPoints[c] = zw[size_t(c)];
   }
-  if (d.requant)
-    return expandEpilogue(*d.requant, d.outputType, d.n, columns, out.epilogue);
-  qcc_rt_requant raw{};
-  raw.rounding = QCC_RT_NO_REQUANT;
-  raw.clamp_min = std::numeric_limits<int32_t>::min();
-  raw.clamp_max = std::numeric_limits<int32_t>::max();
-  return expandEpilogue(raw, d.outputType, d.n, columns, out.epilogue);
+  return expandEpilogue(d.requant, d.outputType, d.n, columns, shape.lanes,
+                        out.epilogue);
 }
 
 void finishRow(const PackedRows &rows, int64_t i, int64_t k) {
   uint8_t *row = rows.row(i);
   std::memset(row + k, 0, size_t(rows.kPadded - k));
-  int32_t sum = 0;
-  for (int64_t j = 0; j < k; ++j)
-    sum += row[j];
-  rows.rowSums[i] = sum;
+  if (rows.needSums) {
+    int32_t sum = 0;
+    for (int64_t j = 0; j < k; ++j)
+      sum += row[j];
+    rows.rowSums[i] = sum;
+  }
   if (rows.wide) {
     auto *wide = reinterpret_cast<int16_t *>(row);
     for (int64_t j = rows.kPadded - 1; j >= 0; --j)

@@ -3,6 +3,7 @@
 // into the packing buffer) and where the outputs go.
 #include "ThreadPool.h"
 #include "gemm/Gemm.h"
+#include "ops/Depthwise.h"
 #include "ops/Prepared.h"
 
 #include <cstring>
@@ -67,8 +68,7 @@ public:
   WindowRows(const qcc_rt_conv2d_desc &d, const void *input, int64_t group)
       : d(d), w(d.window), in(static_cast<const uint8_t *>(input)),
         cg(d.window.channels / d.groups), offset(group * cg),
-        flip(d.input_type == QCC_RT_I8),
-        fill(uint8_t(d.input_zero_point)) {}
+        flip(d.input_type == QCC_RT_I8), fill(uint8_t(d.input_zero_point)) {}
 
   void pack(int64_t begin, int64_t end, const PackedRows &rows) const override {
     const int64_t k = int64_t(w.kernel_h) * w.kernel_w * cg;
@@ -124,8 +124,8 @@ public:
   bool init() {
     const qcc_rt_window &win = d.window;
     const int64_t groups = d.groups, og = d.out_channels / groups;
-    const int64_t k = int64_t(win.kernel_h) * win.kernel_w *
-                      (win.channels / groups);
+    const int64_t k =
+        int64_t(win.kernel_h) * win.kernel_w * (win.channels / groups);
     const int64_t m = win.batch * win.out_h * win.out_w;
     const GemmShape shape = chooseShape(kernels, m, og);
     weights.resize(size_t(groups));
@@ -149,20 +149,18 @@ public:
         if (rq.scale)
           rq.scale += g * og;
       }
-      GemmWeightsDesc wd{og,
-                         k,
-                         d.weight_type,
-                         static_cast<const uint8_t *>(d.weight) +
-                             g * og * k * wBytes,
-                         zp,
-                         zpCount,
-                         d.bias ? static_cast<const int32_t *>(d.bias) + g * og
-                                : nullptr,
-                         d.input_type,
-                         d.input_zero_point,
-                         d.output_type,
-                         d.requant.rounding == QCC_RT_NO_REQUANT ? nullptr
-                                                                 : &rq};
+      GemmWeightsDesc wd{
+          og,
+          k,
+          d.weight_type,
+          static_cast<const uint8_t *>(d.weight) + g * og * k * wBytes,
+          zp,
+          zpCount,
+          d.bias ? static_cast<const int32_t *>(d.bias) + g * og : nullptr,
+          d.input_type,
+          d.input_zero_point,
+          d.output_type,
+          d.requant.rounding == QCC_RT_NO_REQUANT ? nullptr : &rq};
       if (!packWeights(wd, shape, weights[size_t(g)]))
         return false;
     }
@@ -193,6 +191,26 @@ private:
   std::vector<PackedWeights> weights;
 };
 
+class DepthwiseOp final : public PreparedOp {
+public:
+  DepthwiseOp(DepthwiseRowsFn fn, const qcc_rt_conv2d_desc &d) : fn(fn), d(d) {}
+  bool init() { return packDepthwise(d, 16, weights); }
+  void run(const RunResources &res, const void *const *inputs,
+           void *output) const override {
+    const auto *in = static_cast<const uint8_t *>(inputs[0]);
+    auto *out = static_cast<uint8_t *>(output);
+    auto body = [&](int64_t begin, int64_t end, int) {
+      fn(weights, in, out, begin, end);
+    };
+    res.pool->parallelFor(d.window.batch * d.window.out_h, body);
+  }
+
+private:
+  DepthwiseRowsFn fn;
+  qcc_rt_conv2d_desc d;
+  DepthwiseWeights weights;
+};
+
 template <typename Op, typename Desc>
 std::unique_ptr<PreparedOp> make(const GemmKernels &kernels, const void *desc,
                                  bool &ok) {
@@ -205,8 +223,7 @@ std::unique_ptr<PreparedOp> make(const GemmKernels &kernels, const void *desc,
 
 } // namespace
 
-std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc,
-                                      bool &ok) {
+std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
   ok = true;
   const GemmKernels *kernels = kernelsFor(isa);
   if (!kernels)
@@ -216,8 +233,17 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc,
   switch (kind) {
   case QCC_RT_OP_FULLY_CONNECTED:
     return make<FullyConnectedOp, qcc_rt_fc_desc>(*kernels, desc, ok);
-  case QCC_RT_OP_CONV2D:
+  case QCC_RT_OP_CONV2D: {
+    const auto &conv = *static_cast<const qcc_rt_conv2d_desc *>(desc);
+    if (isa == QCC_RT_ISA_AVX512_VNNI && conv.groups > 1 &&
+        conv.groups == conv.window.channels &&
+        conv.out_channels == conv.window.channels) {
+      auto op = std::make_unique<DepthwiseOp>(depthwiseAvx512(), conv);
+      ok = op->init();
+      return ok ? std::move(op) : nullptr;
+    }
     return make<Conv2dOp, qcc_rt_conv2d_desc>(*kernels, desc, ok);
+  }
   default:
     return nullptr;
   }

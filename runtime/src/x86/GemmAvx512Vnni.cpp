@@ -11,7 +11,8 @@
 // source of unmasked operations, which -Wmaybe-uninitialized reports.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx2,fma,bmi2")
+#pragma GCC target(                                                            \
+    "avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx2,fma,bmi2")
 #include "x86/Avx512Requant.h"
 
 namespace qcc::rt {
@@ -25,20 +26,21 @@ inline int32_t loadInt32(const uint8_t *p) {
   return v;
 }
 
+/// The k loop of one tile: MR rows x NV vectors of accumulators, kept in
+/// registers (the epilogue is separate so that the compiler does not spill
+/// them), stored to `acc` ([MR][16 * NV] int32).
 template <int MR, int NV>
-void tile(const PackedWeights &w, const PackedRows &rows, int64_t row,
-          int64_t panel, uint8_t *out, int64_t outStride) {
+void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t groups,
+                int32_t *acc, bool first) {
   constexpr int NR = 16 * NV;
-  __m512i acc[MR][NV];
+  __m512i c[MR][NV];
+  // Zeros here and the earlier blocks' sums added at the end: loading them
+  // here makes GCC keep the accumulators in memory.
 #pragma GCC unroll 8
   for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v)
-      acc[r][v] = _mm512_setzero_si512();
-  const int8_t *wp = w.data.get() + panel * w.kPadded * NR;
-  const uint8_t *a = rows.row(row);
-  const int64_t lda = rows.kPadded;
-  const int64_t groups = w.kPadded / 4;
+      c[r][v] = _mm512_setzero_si512();
   for (int64_t g = 0; g < groups; ++g) {
     __m512i wv[NV];
 #pragma GCC unroll 4
@@ -49,61 +51,160 @@ void tile(const PackedWeights &w, const PackedRows &rows, int64_t row,
       const __m512i b = _mm512_set1_epi32(loadInt32(a + r * lda + g * 4));
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v)
-        acc[r][v] = _mm512_dpbusd_epi32(acc[r][v], b, wv[v]);
+        c[r][v] = _mm512_dpbusd_epi32(c[r][v], b, wv[v]);
     }
   }
-  const Epilogue &e = w.epilogue;
-  const int64_t firstCol = panel * NR;
-  const int64_t cols = w.n - firstCol < NR ? w.n - firstCol : NR;
-  const size_t outBytes = e.outputType == QCC_RT_I32 ? 4 : 1;
+  if (first) {
+#pragma GCC unroll 8
+    for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 4
-  for (int v = 0; v < NV; ++v) {
+      for (int v = 0; v < NV; ++v)
+        _mm512_store_si512(acc + r * NR + v * 16, c[r][v]);
+  } else {
+#pragma GCC unroll 8
+    for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v)
+        _mm512_store_si512(
+            acc + r * NR + v * 16,
+            _mm512_add_epi32(c[r][v],
+                             _mm512_load_si512(acc + r * NR + v * 16)));
+  }
+}
+
+/// The epilogue of a tile of `rowCount` rows: bias and zero-point terms,
+/// requantization, stores; one instance per rule and output width.
+template <int Rule, bool LeftShift, bool Out32>
+void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
+              int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
+              int64_t outStride) {
+  const Epilogue &e = w.epilogue;
+  const int nr = w.shape.nr;
+  const int64_t firstCol = panel * nr;
+  const int64_t cols = w.n - firstCol < nr ? w.n - firstCol : nr;
+  constexpr size_t outBytes = Out32 ? 4 : 1;
+  for (int v = 0; v * 16 < nr; ++v) {
     const int64_t col = firstCol + v * 16;
     const int64_t left = cols - v * 16;
+    if (left <= 0)
+      break;
     const __mmask16 mask =
-        left >= 16 ? __mmask16(0xffff)
-                   : left <= 0 ? __mmask16(0) : __mmask16((1u << left) - 1);
+        left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1);
     const __m512i bias = _mm512_load_si512(w.biasAdj.get() + col);
-    const __m512i zw = w.zeroPoints
-                           ? _mm512_load_si512(w.zeroPoints.get() + col)
-                           : _mm512_setzero_si512();
-#pragma GCC unroll 8
-    for (int r = 0; r < MR; ++r) {
-      __m512i x = _mm512_add_epi32(acc[r][v], bias);
-      if (w.zeroPoints)
+    const ColumnParams params = loadParams(e, col);
+    if (w.zeroPoints) {
+      const __m512i zw = _mm512_load_si512(w.zeroPoints.get() + col);
+      for (int r = 0; r < rowCount; ++r) {
+        __m512i x =
+            _mm512_add_epi32(_mm512_load_si512(acc + r * nr + v * 16), bias);
         x = _mm512_sub_epi32(
-            x, _mm512_mullo_epi32(zw, _mm512_set1_epi32(rows.rowSums[row + r])));
-      store(e, out + (r * outStride + v * 16) * outBytes, requantize(e, x, col),
-            mask);
+            x,
+            _mm512_mullo_epi32(zw, _mm512_set1_epi32(rows.rowSums[row + r])));
+        store<Out32>(out + (r * outStride + v * 16) * outBytes,
+                     requantize<Rule, LeftShift>(e, params, x), mask);
+      }
+    } else {
+      for (int r = 0; r < rowCount; ++r) {
+        const __m512i x =
+            _mm512_add_epi32(_mm512_load_si512(acc + r * nr + v * 16), bias);
+        store<Out32>(out + (r * outStride + v * 16) * outBytes,
+                     requantize<Rule, LeftShift>(e, params, x), mask);
+      }
     }
+  }
+}
+
+void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
+            int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
+            int64_t outStride) {
+  const Epilogue &e = w.epilogue;
+  const bool out32 = e.outputType == QCC_RT_I32;
+#define QCC_FINISH(rule, left, o32)                                            \
+  return finishAs<rule, left, o32>(w, rows, row, rowCount, panel, acc, out,    \
+                                   outStride)
+  switch (e.rounding) {
+  case QCC_RT_NO_REQUANT:
+    QCC_FINISH(QCC_RT_NO_REQUANT, false, true);
+  case QCC_RT_ROUND_FLOAT_HALF_EVEN:
+    if (out32)
+      QCC_FINISH(QCC_RT_ROUND_FLOAT_HALF_EVEN, false, true);
+    QCC_FINISH(QCC_RT_ROUND_FLOAT_HALF_EVEN, false, false);
+  case QCC_RT_ROUND_SINGLE:
+    if (out32)
+      QCC_FINISH(QCC_RT_ROUND_SINGLE, false, true);
+    QCC_FINISH(QCC_RT_ROUND_SINGLE, false, false);
+  default:
+    if (e.anyLeftShift)
+      return out32 ? finishAs<QCC_RT_ROUND_DOUBLE, true, true>(
+                         w, rows, row, rowCount, panel, acc, out, outStride)
+                   : finishAs<QCC_RT_ROUND_DOUBLE, true, false>(
+                         w, rows, row, rowCount, panel, acc, out, outStride);
+    if (out32)
+      QCC_FINISH(QCC_RT_ROUND_DOUBLE, false, true);
+    QCC_FINISH(QCC_RT_ROUND_DOUBLE, false, false);
+  }
+#undef QCC_FINISH
+}
+
+/// k per block: the block of a panel's weights (nr x kBlock bytes) stays
+/// in L1 while the chunk's row tiles go by.
+constexpr int64_t kBlock = 512;
+
+/// Accumulates rows [row, row + n) (n <= MR) over k [k0, k0 + kLen).
+template <int MR, int NV>
+void accumulateRows(const PackedWeights &w, const PackedRows &rows, int64_t row,
+                    int n, int64_t panel, int64_t k0, int64_t kLen,
+                    int32_t *acc, bool first) {
+  constexpr int NR = 16 * NV;
+  const uint8_t *a = rows.row(row) + k0;
+  const int8_t *wp = w.data.get() + panel * w.kPadded * NR + k0 * NR;
+  switch (n) {
+#define QCC_ROWS(m)                                                            \
+  case m:                                                                      \
+    if constexpr (m <= MR)                                                     \
+      accumulate<m, NV>(a, rows.kPadded, wp, kLen / 4, acc, first);            \
+    break;
+    QCC_ROWS(1)
+    QCC_ROWS(2)
+    QCC_ROWS(3)
+    QCC_ROWS(4)
+    QCC_ROWS(5)
+    QCC_ROWS(6)
+    QCC_ROWS(7)
+    QCC_ROWS(8)
+#undef QCC_ROWS
   }
 }
 
 template <int MR, int NV>
 void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
            int64_t panel, void *outVoid, int64_t outStride) {
+  constexpr int NR = 16 * NV;
   auto *out = static_cast<uint8_t *>(outVoid);
   const size_t outBytes = w.epilogue.outputType == QCC_RT_I32 ? 4 : 1;
-  int64_t r = 0;
-  for (; r + MR <= count; r += MR)
-    tile<MR, NV>(w, rows, r, panel, out + r * outStride * outBytes, outStride);
-  uint8_t *rest = out + r * outStride * outBytes;
-  switch (count - r) {
-  case 0:
-    break;
-#define QCC_TAIL(n)                                                            \
-  case n:                                                                      \
-    if constexpr (n < MR)                                                      \
-      tile<n, NV>(w, rows, r, panel, rest, outStride);                         \
-    break;
-    QCC_TAIL(1)
-    QCC_TAIL(2)
-    QCC_TAIL(3)
-    QCC_TAIL(4)
-    QCC_TAIL(5)
-    QCC_TAIL(6)
-    QCC_TAIL(7)
-#undef QCC_TAIL
+  if (w.kPadded <= kBlock) {
+    alignas(64) int32_t acc[MR * NR];
+    for (int64_t r = 0; r < count; r += MR) {
+      const int n = int(count - r < MR ? count - r : MR);
+      accumulateRows<MR, NV>(w, rows, r, n, panel, 0, w.kPadded, acc, true);
+      finish(w, rows, r, n, panel, acc, out + r * outStride * outBytes,
+             outStride);
+    }
+    return;
+  }
+  // Blocked k: the accumulators of every tile wait in the scratch buffer.
+  for (int64_t k0 = 0; k0 < w.kPadded; k0 += kBlock) {
+    const int64_t kLen = w.kPadded - k0 < kBlock ? w.kPadded - k0 : kBlock;
+    for (int64_t r = 0; r < count; r += MR) {
+      const int n = int(count - r < MR ? count - r : MR);
+      accumulateRows<MR, NV>(w, rows, r, n, panel, k0, kLen,
+                             rows.accumulators + r * NR, k0 == 0);
+    }
+  }
+  for (int64_t r = 0; r < count; r += MR) {
+    const int n = int(count - r < MR ? count - r : MR);
+    finish(w, rows, r, n, panel, rows.accumulators + r * NR,
+           out + r * outStride * outBytes, outStride);
   }
 }
 
@@ -120,7 +221,7 @@ void tilesAnyShape(const PackedWeights &w, const PackedRows &rows,
 
 const GemmKernels *gemmKernelsAvx512Vnni() {
   static const GemmKernels kernels{
-      {6, 64, 4}, {8, 48, 4}, /*wideRows=*/false, tilesAnyShape};
+      {6, 64, 4, 16}, {8, 48, 4, 16}, /*wideRows=*/false, tilesAnyShape};
   return &kernels;
 }
 

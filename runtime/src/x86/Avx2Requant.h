@@ -1,0 +1,143 @@
+// The requantization rules on 8 int32 lanes with AVX2 only, bit for bit,
+// in the one-computation form Epilogue (gemm/Gemm.h) describes. AVX2 has
+// no 64-bit arithmetic shift or min/max, so they are built from logical
+// shifts and compares. Included only by AVX2-family translation units,
+// after their target pragma.
+#ifndef QCC_RUNTIME_X86_AVX2REQUANT_H
+#define QCC_RUNTIME_X86_AVX2REQUANT_H
+
+#include "gemm/Gemm.h"
+
+#include <cstring>
+#include <immintrin.h>
+
+namespace qcc::rt::avx2 {
+namespace {
+
+struct ColumnParams {
+  __m256i mulEven, mulOdd, addEven, addOdd, negEven, negOdd, shiftEven,
+      shiftOdd, leftShift;
+  __m256 scale;
+};
+
+inline __m256i load(const void *q) {
+  return _mm256_load_si256(static_cast<const __m256i *>(q));
+}
+
+inline ColumnParams loadParams(const Epilogue &e, int64_t col) {
+  ColumnParams p{};
+  if (e.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
+    p.scale = _mm256_load_ps(e.scale.get() + col);
+  } else if (e.rounding != QCC_RT_NO_REQUANT) {
+    p.mulEven = load(e.mul64.get() + col);
+    p.mulOdd = load(e.mul64.get() + col + 4);
+    p.addEven = load(e.add64.get() + col);
+    p.addOdd = load(e.add64.get() + col + 4);
+    p.negEven = load(e.neg64.get() + col);
+    p.negOdd = load(e.neg64.get() + col + 4);
+    p.shiftEven = load(e.shift64.get() + col);
+    p.shiftOdd = load(e.shift64.get() + col + 4);
+    p.leftShift = load(e.leftShift.get() + col);
+  }
+  return p;
+}
+
+inline __m256i saturatingLeftShift(__m256i x, __m256i left) {
+  const __m256i shifted = _mm256_sllv_epi32(x, left);
+  const __m256i overflow =
+      _mm256_xor_si256(_mm256_cmpeq_epi32(_mm256_srav_epi32(shifted, left), x),
+                       _mm256_set1_epi32(-1));
+  const __m256i limit = _mm256_blendv_epi8(
+      _mm256_set1_epi32(0x7fffffff), _mm256_set1_epi32(int32_t(0x80000000)),
+      _mm256_cmpgt_epi32(_mm256_setzero_si256(), x));
+  return _mm256_blendv_epi8(shifted, limit, overflow);
+}
+
+/// 64-bit arithmetic shift right by per-lane amounts in [1, 63].
+inline __m256i sravEpi64(__m256i x, __m256i shift) {
+  const __m256i sign = _mm256_cmpgt_epi64(_mm256_setzero_si256(), x);
+  const __m256i logical = _mm256_srlv_epi64(x, shift);
+  const __m256i fill =
+      _mm256_sllv_epi64(sign, _mm256_sub_epi64(_mm256_set1_epi64x(64), shift));
+  return _mm256_or_si256(logical, fill);
+}
+
+template <bool Double>
+inline __m256i scaleHalf(__m256i x, __m256i mul, __m256i add, __m256i neg,
+                         __m256i shift) {
+  const __m256i p = _mm256_mul_epi32(x, mul);
+  __m256i t = _mm256_add_epi64(p, add);
+  if (Double) {
+    const __m256i below =
+        _mm256_cmpgt_epi64(_mm256_set1_epi64x(-(int64_t(1) << 30)), p);
+    t = _mm256_sub_epi64(t, _mm256_and_si256(below, neg));
+    return sravEpi64(t, shift);
+  }
+  t = sravEpi64(t, shift);
+  const __m256i lo = _mm256_set1_epi64x(INT32_MIN),
+                hi = _mm256_set1_epi64x(INT32_MAX);
+  t = _mm256_blendv_epi8(t, lo, _mm256_cmpgt_epi64(lo, t));
+  return _mm256_blendv_epi8(t, hi, _mm256_cmpgt_epi64(t, hi));
+}
+
+template <int Rule, bool LeftShift>
+inline __m256i requantize(const Epilogue &e, const ColumnParams &p,
+                          __m256i acc) {
+  if constexpr (Rule == QCC_RT_NO_REQUANT) {
+    return acc;
+  } else if constexpr (Rule == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
+    __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(acc), p.scale);
+    v = _mm256_max_ps(v, _mm256_set1_ps(e.floatLow));
+    v = _mm256_min_ps(v, _mm256_set1_ps(e.floatHigh));
+    // Round to nearest even whatever MXCSR says, then an exact conversion.
+    v = _mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    return _mm256_add_epi32(_mm256_cvttps_epi32(v),
+                            _mm256_set1_epi32(e.zeroPoint));
+  } else {
+    constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
+    __m256i x = acc;
+    if (LeftShift)
+      x = saturatingLeftShift(x, p.leftShift);
+    const __m256i even =
+        scaleHalf<Double>(x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
+    const __m256i odd = scaleHalf<Double>(_mm256_srli_epi64(x, 32), p.mulOdd,
+                                          p.addOdd, p.negOdd, p.shiftOdd);
+    __m256i scaled = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+    scaled = _mm256_max_epi32(scaled, _mm256_set1_epi32(e.lowBeforeZeroPoint));
+    scaled = _mm256_min_epi32(scaled, _mm256_set1_epi32(e.highBeforeZeroPoint));
+    return _mm256_add_epi32(scaled, _mm256_set1_epi32(e.zeroPoint));
+  }
+}
+
+/// Stores the first `count` (<= 8) lanes as int32 or as bytes (in range).
+template <bool Out32> inline void store(void *out, __m256i v, int count) {
+  if constexpr (Out32) {
+    if (count == 8) {
+      _mm256_storeu_si256(static_cast<__m256i *>(out), v);
+    } else {
+      alignas(32) int32_t tmp[8];
+      _mm256_store_si256(reinterpret_cast<__m256i *>(tmp), v);
+      std::memcpy(out, tmp, size_t(count) * 4);
+    }
+  } else {
+    // Keep the low byte of each lane.
+    const __m256i bytes = _mm256_shuffle_epi8(
+        v, _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                            -1, -1, 0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1,
+                            -1, -1, -1, -1));
+    const __m128i packed = _mm_unpacklo_epi32(
+        _mm256_castsi256_si128(bytes), _mm256_extracti128_si256(bytes, 1));
+    if (count == 8) {
+      _mm_storel_epi64(static_cast<__m128i *>(out), packed);
+    } else {
+      alignas(16) uint8_t tmp[16];
+      _mm_store_si128(reinterpret_cast<__m128i *>(tmp), packed);
+      std::memcpy(out, tmp, size_t(count));
+    }
+  }
+}
+
+} // namespace
+} // namespace qcc::rt::avx2
+
+#endif // QCC_RUNTIME_X86_AVX2REQUANT_H
