@@ -12,7 +12,8 @@
 namespace qcc {
 
 llvm::Expected<std::unique_ptr<JitModel>>
-JitModel::create(mlir::ModuleOp module, const std::string &prefix) {
+JitModel::create(mlir::ModuleOp module, const std::string &prefix,
+                 const qcc_rt_options &options) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
@@ -44,8 +45,8 @@ JitModel::create(mlir::ModuleOp module, const std::string &prefix) {
   auto info = (*jit)->lookup(prefix + "model");
   if (!info)
     return info.takeError();
-  qcc_rt_context *context =
-      qcc_rt_context_create(info->toPtr<const qcc_rt_model_info *>());
+  qcc_rt_context *context = qcc_rt_context_create_with(
+      info->toPtr<const qcc_rt_model_info *>(), &options);
   if (!context)
     return llvm::createStringError(std::string("runtime refused the model: ") +
                                    qcc_rt_last_error());

@@ -10,7 +10,24 @@ Session::~Session() = default;
 
 llvm::Expected<std::unique_ptr<Session>>
 Session::compile(const std::string &path, const CompileOptions &opts,
-                 bool printDiagnostics) {
+                 bool printDiagnostics, const RunOptions &run) {
+  // Errors that are not compiler diagnostics are printed here too, as the
+  // diagnostics are.
+  auto fail = [&](std::string message) {
+    if (printDiagnostics)
+      llvm::errs() << "qcc: error: " << message << "\n";
+    return llvm::createStringError(message);
+  };
+  qcc_rt_options runtime{QCC_RT_ISA_AUTO, run.threads};
+  if (run.isa != "auto") {
+    runtime.isa = qcc_rt_isa_from_name(run.isa.c_str());
+    if (runtime.isa < 0)
+      return fail("unknown instruction-set path '" + run.isa +
+                  "' (auto, reference, avx2, avx-vnni, avx512-vnni)");
+  }
+  if (run.threads < 0)
+    return fail("thread count " + std::to_string(run.threads) +
+                " is negative");
   std::unique_ptr<Session> s(new Session());
   s->compiler = std::make_unique<Compiler>(printDiagnostics);
   Compiler &c = *s->compiler;
@@ -20,12 +37,19 @@ Session::compile(const std::string &path, const CompileOptions &opts,
   s->sigs = collectSignatures(*module);
   if (failed(c.lower(*module, opts)))
     return llvm::createStringError(c.errorText());
-  auto jit = JitModel::create(*module, opts.prefix);
+  auto jit = JitModel::create(*module, opts.prefix, runtime);
   if (!jit)
-    return jit.takeError();
+    return fail(llvm::toString(jit.takeError()));
   s->jit = std::move(*jit);
   return s;
 }
+
+std::string Session::isa() const {
+  const char *name = qcc_rt_isa_name(jit->isa());
+  return name ? name : "unknown";
+}
+
+int Session::threads() const { return jit->threads(); }
 
 const std::vector<std::string> &Session::diagnostics() const {
   return compiler->diagnostics();

@@ -22,6 +22,16 @@ namespace qcc {
 class Compiler;
 class JitModel;
 
+/// How the compiled model runs: the kernels' instruction-set path and the
+/// thread count (results are bit-identical for every choice).
+struct RunOptions {
+  /// "auto" (the QCC_ISA environment variable, else the best path), or
+  /// "reference", "avx2", "avx-vnni", "avx512-vnni".
+  std::string isa = "auto";
+  /// 0: the QCC_THREADS environment variable, else 1.
+  int threads = 0;
+};
+
 class Session {
 public:
   /// Loads, compiles and JIT-links a model. Diagnostics (float operations
@@ -29,7 +39,11 @@ public:
   /// they also go to stderr. Errors come back as the llvm::Error's text.
   static llvm::Expected<std::unique_ptr<Session>>
   compile(const std::string &path, const CompileOptions &opts,
-          bool printDiagnostics = false);
+          bool printDiagnostics = false, const RunOptions &run = {});
+
+  /// The path and the thread count the runtime chose.
+  std::string isa() const;
+  int threads() const;
   ~Session();
 
   const std::vector<FunctionSignature> &functions() const { return sigs; }

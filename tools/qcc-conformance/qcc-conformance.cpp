@@ -33,6 +33,15 @@ llvm::cl::opt<std::string>
     only("only",
          llvm::cl::desc("run only the models whose name contains this"));
 llvm::cl::opt<std::string>
+    isa("isa",
+        llvm::cl::desc("the kernels' instruction-set path (auto, reference, "
+                       "avx2, avx-vnni, avx512-vnni)"),
+        llvm::cl::init("auto"));
+llvm::cl::opt<int> threads("num-threads",
+                           llvm::cl::desc("threads of the kernels (0: "
+                                          "QCC_THREADS, else 1)"),
+                           llvm::cl::init(0));
+llvm::cl::opt<std::string>
     markdown("markdown",
              llvm::cl::desc("also write the table as Markdown to this file"));
 llvm::cl::opt<std::string> expectedFailures(
@@ -133,7 +142,9 @@ llvm::Expected<std::vector<Produced>> runModel(const Manifest &m,
   opts.numerics = mode;
   llvm::SmallString<256> path(m.directory);
   llvm::sys::path::append(path, m.modelFile);
-  auto session = qcc::Session::compile(std::string(path), opts);
+  auto session = qcc::Session::compile(std::string(path), opts,
+                                      /*printDiagnostics=*/false,
+                                      {isa, threads});
   if (!session)
     return session.takeError();
   const qcc::FunctionSignature *f = (*session)->entry();

@@ -28,6 +28,11 @@ commands:
       --output FILE      write the next output as a raw tensor (repeat)
       --function NAME    function to run (default: main, or the only entry)
       --print N          print at most N values of each output (default 64)
+      --threads N        threads of the kernels (default: QCC_THREADS, else 1)
+      --isa PATH         kernels' instruction-set path: auto (default:
+                         QCC_ISA, else the best this CPU has), reference,
+                         avx2, avx-vnni, avx512-vnni; results are the same
+                         bits on every path and thread count
   compile MODEL -o FILE.o
                    write an object file and its C header FILE.h
       --target TRIPLE    target triple (default: this machine's)
@@ -58,6 +63,7 @@ struct Args {
   std::string command, model, output, target, prefix, header, function;
   std::vector<std::string> inputs, outputs;
   qcc::CompileOptions opts;
+  qcc::RunOptions run;
   bool verbose = false, locations = false;
   long print = 64;
 };
@@ -114,6 +120,15 @@ Args parseArgs(int argc, char **argv) {
       a.verbose = true;
     } else if (arg == "--locations") {
       a.locations = true;
+    } else if (arg == "--isa") {
+      a.run.isa = value();
+    } else if (arg == "--threads") {
+      std::string v = value();
+      char *end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (*end || n < 1 || n > 1024)
+        fail("--threads takes a count from 1 to 1024, not '" + v + "'");
+      a.run.threads = int(n);
     } else if (arg == "--print") {
       std::string v = value();
       char *end = nullptr;
@@ -183,7 +198,8 @@ void printTensor(const qcc::TensorInfo &t, const char *data, long limit) {
 }
 
 int runCommand(const Args &a) {
-  auto session = qcc::Session::compile(a.model, a.opts, /*print=*/true);
+  auto session =
+      qcc::Session::compile(a.model, a.opts, /*print=*/true, a.run);
   if (!session) {
     llvm::consumeError(session.takeError()); // already printed
     fail("cannot compile '" + a.model + "'");

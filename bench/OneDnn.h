@@ -1,0 +1,28 @@
+// oneDNN 2.6 as a benchmark operator: dnnl::matmul for the GEMMs and
+// dnnl::convolution_forward for the convolutions, uint8 source with a zero
+// point, int8 weights reordered once into the format the primitive chose
+// ("any"), int32 bias, per-output-channel output scales and a uint8
+// destination with a zero point. Threads are OpenMP's.
+#ifndef QCC_BENCH_ONEDNN_H
+#define QCC_BENCH_ONEDNN_H
+
+#include "Int8Op.h"
+#include "QuantProblem.h"
+
+#include <memory>
+#include <string>
+
+namespace qcc::bench {
+
+enum class OneDnnLayer { Matmul, Convolution };
+
+/// Throws dnnl::error (a std::exception) when oneDNN refuses the problem.
+std::unique_ptr<Int8Op> makeOneDnnOp(const QuantProblem &problem,
+                                     OneDnnLayer layer, int threads);
+
+/// "2.6.3 (cpu runtime OpenMP)".
+std::string oneDnnVersion();
+
+} // namespace qcc::bench
+
+#endif // QCC_BENCH_ONEDNN_H

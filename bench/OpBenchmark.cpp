@@ -1,0 +1,97 @@
+#include "OpBenchmark.h"
+
+#include "BenchSupport.h"
+#include "MachineInfo.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+
+namespace qcc::bench {
+
+namespace {
+
+struct Prepared {
+  std::unique_ptr<QuantProblem> problem;
+  std::unique_ptr<Int8Op> op;
+  std::string error; ///< why the benchmark cannot run, or empty
+  std::string label;
+};
+
+/// One seed per geometry: every library gets the same data.
+uint64_t seedOf(const ConvGeometry &g) {
+  uint64_t h = 1469598103934665603ull;
+  for (int64_t v :
+       {g.inH, g.inW, g.channels, g.outChannels, int64_t(g.kernelH),
+        int64_t(g.kernelW), int64_t(g.stride), int64_t(g.pad), g.groups})
+    h = (h ^ uint64_t(v)) * 1099511628211ull;
+  return h;
+}
+
+std::shared_ptr<Prepared> prepare(const OpBenchmarkSpec &spec) {
+  auto p = std::make_shared<Prepared>();
+  try {
+    p->problem = std::make_unique<QuantProblem>(
+        spec.geometry, seedOf(spec.geometry), spec.weightSets);
+    p->op = spec.make(*p->problem);
+  } catch (const std::exception &e) {
+    p->error = e.what();
+    return p;
+  }
+  // Once, outside the timed loop: the first and the last weight set.
+  std::string verdict;
+  for (size_t set : {size_t(0), spec.weightSets - 1}) {
+    p->op->run(set);
+    QuantProblem::Check c = p->problem->check(
+        p->op->output(), p->op->signedOutput(), p->op->tolerance(), set);
+    if (!c.ok) {
+      p->error = p->op->describe() + ": " + c.text;
+      return p;
+    }
+    verdict = c.maxDiff == 0 ? "exact"
+                             : "max diff " + std::to_string(c.maxDiff) + " LSB";
+    if (spec.weightSets == 1)
+      break;
+  }
+  p->label = p->op->describe() + "; " + verdict;
+  if (spec.weightSets > 1)
+    p->label += "; " + std::to_string(spec.weightSets) + " weight sets, " +
+                formatBytes(double(spec.weightSets) *
+                            double(p->problem->weightBytesPerSet()));
+  return p;
+}
+
+} // namespace
+
+size_t coldWeightSets(const ConvGeometry &g) {
+  const double span = std::max(double(1ull << 30), 2.0 * double(l3Bytes()));
+  const double bytes = double(g.weightElements());
+  return std::max<size_t>(2, size_t((span + bytes - 1) / bytes));
+}
+
+void registerOpBenchmark(const OpBenchmarkSpec &spec) {
+  benchmark::RegisterBenchmark(spec.name.c_str(),
+                               [spec](benchmark::State &state) {
+                                 auto p = cached<Prepared>(
+                                     spec.name, [&] { return prepare(spec); });
+                                 if (!p->error.empty()) {
+                                   state.SkipWithError(p->error.c_str());
+                                   return;
+                                 }
+                                 Int8Op &op = *p->op;
+                                 op.bindThread();
+                                 const size_t sets = spec.weightSets;
+                                 size_t set = 0;
+                                 for (auto _ : state) {
+                                   op.run(set);
+                                   if (++set == sets)
+                                     set = 0;
+                                 }
+                                 setGops(state, double(spec.geometry.macs()));
+                                 state.SetLabel(p->label);
+                               })
+      ->UseRealTime()
+      ->Unit(benchmark::kMicrosecond);
+}
+
+} // namespace qcc::bench

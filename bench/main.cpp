@@ -1,0 +1,53 @@
+// qcc-bench: qcc's int8 kernels timed beside oneDNN and XNNPACK, the
+// machine's peak, and whole models, in one run of Google Benchmark.
+//
+//   qcc-bench [--corpus=DIR] [--benchmark_filter=REGEX] [other --benchmark_*]
+//
+// Prints the CPU and the paths qcc detected first. The model corpus is
+// --corpus=DIR, else $QCC_CORPUS, else the build's QCC_BENCH_CORPUS.
+#include "BenchSupport.h"
+#include "Benchmarks.h"
+#include "MachineInfo.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+int main(int argc, char **argv) {
+  using namespace qcc::bench;
+  const char *env = std::getenv("QCC_CORPUS");
+  options().corpus = env && *env ? env : QCC_BENCH_DEFAULT_CORPUS;
+  // Our flag out of argv before Google Benchmark sees it.
+  std::vector<char *> args;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0 && std::strncmp(argv[i], "--corpus=", 9) == 0) {
+      options().corpus = argv[i] + 9;
+      continue;
+    }
+    if (i > 0 && std::strcmp(argv[i], "--help") == 0)
+      std::printf("qcc-bench: qcc's int8 kernels beside oneDNN and XNNPACK\n"
+                  "  --corpus=DIR   model corpus (default $QCC_CORPUS, else "
+                  "%s)\nGoogle Benchmark's options:\n",
+                  QCC_BENCH_DEFAULT_CORPUS);
+    args.push_back(argv[i]);
+  }
+  int count = int(args.size());
+  args.push_back(nullptr);
+  benchmark::Initialize(&count, args.data());
+  if (benchmark::ReportUnrecognizedArguments(count, args.data()))
+    return 1;
+
+  printMachineInfo();
+  registerPeakBenchmarks();
+  registerGemmBenchmarks();
+  registerConvBenchmarks();
+  registerModelBenchmarks();
+  benchmark::RunSpecifiedBenchmarks();
+  clearCache();
+  benchmark::Shutdown();
+  return 0;
+}
