@@ -65,8 +65,17 @@ LogicalResult ConstantOp::verify() {
     return emitOpError("a constant of ")
            << qtype << " must hold " << storage << " values, not "
            << valueType.getElementType();
-  if (auto dense = dyn_cast<DenseIntElementsAttr>(getValue())) {
-    int64_t lo = qtype.getStorageTypeMin(), hi = qtype.getStorageTypeMax();
+  // Values of the storage type are in range unless the quantized type
+  // narrows it (i8 with [-127, 127], say): only then look at each one.
+  const int64_t lo = qtype.getStorageTypeMin(), hi = qtype.getStorageTypeMax();
+  const unsigned width = qtype.getStorageTypeIntegralWidth();
+  const bool fullRange =
+      lo == quant::QuantizedType::getDefaultMinimumForInteger(qtype.isSigned(),
+                                                              width) &&
+      hi == quant::QuantizedType::getDefaultMaximumForInteger(qtype.isSigned(),
+                                                              width);
+  if (auto dense = dyn_cast<DenseIntElementsAttr>(getValue());
+      dense && !fullRange) {
     for (const APInt &v : dense.getValues<APInt>()) {
       int64_t x =
           qtype.isSigned() ? v.getSExtValue() : int64_t(v.getZExtValue());

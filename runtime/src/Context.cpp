@@ -7,6 +7,7 @@
 #include "qcc/runtime/qcc_runtime.h"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -68,6 +69,14 @@ struct qcc_rt_context {
       prepared;
   std::vector<qcc::rt::AlignedArray<uint8_t>> scratch;
   std::vector<uint8_t *> scratchPointers;
+  /// QCC_PROFILE: time per operation, printed when the context goes.
+  struct Stat {
+    int32_t index = 0;
+    int64_t calls = 0;
+    uint64_t nanoseconds = 0;
+  };
+  bool profiling = false;
+  std::unordered_map<const void *, Stat> stats;
 
   /// Runs `desc` prepared, or returns false for the reference kernel.
   bool run(const void *desc, std::initializer_list<const void *> inputs,
@@ -86,6 +95,85 @@ struct qcc_rt_context {
 namespace {
 
 thread_local char lastError[256];
+
+uint64_t nowNanoseconds() {
+  return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count());
+}
+
+/// Times one entry point call when the context profiles.
+class Profile {
+public:
+  Profile(qcc_rt_context *ctx, const void *desc)
+      : ctx(ctx->profiling ? ctx : nullptr), desc(desc),
+        start(this->ctx ? nowNanoseconds() : 0) {}
+  ~Profile() {
+    if (!ctx)
+      return;
+    auto it = ctx->stats.find(desc);
+    if (it == ctx->stats.end())
+      return;
+    ++it->second.calls;
+    it->second.nanoseconds += nowNanoseconds() - start;
+  }
+
+private:
+  qcc_rt_context *ctx;
+  const void *desc;
+  uint64_t start;
+};
+
+const char *kindName(int32_t kind) {
+  static const char *const names[] = {"?",
+                                      "fully_connected",
+                                      "quantize",
+                                      "dequantize",
+                                      "linear_f32",
+                                      "conv2d",
+                                      "conv2d_f32",
+                                      "add",
+                                      "requantize",
+                                      "max_pool2d",
+                                      "avg_pool2d",
+                                      "max_pool2d_f32",
+                                      "avg_pool2d_f32",
+                                      "concat",
+                                      "transpose",
+                                      "dynamic_fc",
+                                      "dynamic_quantize",
+                                      "binary_f32",
+                                      "clip_f32"};
+  return kind > 0 && kind < int32_t(sizeof(names) / sizeof(names[0]))
+             ? names[kind]
+             : "?";
+}
+
+void printProfile(const qcc_rt_context &ctx) {
+  std::vector<std::pair<const void *, qcc_rt_context::Stat>> rows(
+      ctx.stats.begin(), ctx.stats.end());
+  std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+    return a.second.index < b.second.index;
+  });
+  uint64_t total = 0;
+  for (const auto &r : rows)
+    total += r.second.nanoseconds;
+  std::fprintf(stderr, "qcc runtime profile (%s, %d thread(s)):\n",
+               qcc_rt_isa_name(ctx.isa), ctx.pool->size());
+  std::fprintf(stderr, "  %4s  %-16s %7s %12s %12s %6s\n", "op", "kind",
+               "calls", "total ms", "mean us", "%");
+  for (const auto &[desc, st] : rows) {
+    if (!st.calls)
+      continue;
+    int32_t kind;
+    std::memcpy(&kind, desc, sizeof(kind));
+    std::fprintf(stderr, "  %4d  %-16s %7lld %12.3f %12.1f %6.1f\n", st.index,
+                 kindName(kind), (long long)st.calls, st.nanoseconds / 1e6,
+                 st.nanoseconds / 1e3 / double(st.calls),
+                 total ? 100.0 * double(st.nanoseconds) / double(total) : 0.0);
+  }
+  std::fprintf(stderr, "  total %.3f ms\n", total / 1e6);
+}
 
 __attribute__((format(printf, 1, 2))) void setError(const char *fmt, ...) {
   va_list args;
@@ -234,6 +322,12 @@ qcc_rt_context *qcc_rt_context_create_with(const qcc_rt_model_info *model,
   ctx->model = model;
   ctx->isa = isa;
   ctx->pool = std::make_unique<qcc::rt::ThreadPool>(threads);
+  if (const char *env = std::getenv("QCC_PROFILE");
+      env && *env && *env != '0') {
+    ctx->profiling = true;
+    for (int32_t i = 0; i < model->num_ops; ++i)
+      ctx->stats[model->ops[i]].index = i;
+  }
   size_t scratchBytes = 0;
   for (int32_t i = 0; i < model->num_ops; ++i) {
     bool ok = true;
@@ -277,6 +371,8 @@ qcc_rt_context *qcc_rt_context_create_with(const qcc_rt_model_info *model,
 void qcc_rt_context_destroy(qcc_rt_context *ctx) {
   if (!ctx)
     return;
+  if (ctx->profiling)
+    printProfile(*ctx);
   std::free(ctx->arena);
   delete ctx;
 }
@@ -285,27 +381,36 @@ void *qcc_rt_arena(qcc_rt_context *ctx) { return ctx->arena; }
 
 void qcc_rt_fully_connected(qcc_rt_context *ctx, const qcc_rt_fc_desc *desc,
                             const void *input, void *output) {
+  Profile profile(ctx, desc);
   if (!ctx->run(desc, {input}, output))
     qcc::rt::fullyConnectedReference(*desc, input, output);
 }
 
-void qcc_rt_quantize(qcc_rt_context *, const qcc_rt_quant_desc *desc,
+void qcc_rt_quantize(qcc_rt_context *ctx, const qcc_rt_quant_desc *desc,
                      const float *input, void *output) {
+  Profile profile(ctx, desc);
+  if (ctx->run(desc, {input}, output))
+    return;
   qcc::rt::quantizeReference(*desc, input, output);
 }
 
-void qcc_rt_dequantize(qcc_rt_context *, const qcc_rt_quant_desc *desc,
+void qcc_rt_dequantize(qcc_rt_context *ctx, const qcc_rt_quant_desc *desc,
                        const void *input, float *output) {
+  Profile profile(ctx, desc);
+  if (ctx->run(desc, {input}, output))
+    return;
   qcc::rt::dequantizeReference(*desc, input, output);
 }
 
-void qcc_rt_linear_f32(qcc_rt_context *, const qcc_rt_linear_f32_desc *desc,
+void qcc_rt_linear_f32(qcc_rt_context *ctx, const qcc_rt_linear_f32_desc *desc,
                        const float *input, float *output) {
+  Profile profile(ctx, desc);
   qcc::rt::linearF32Reference(*desc, input, output);
 }
 
 void qcc_rt_conv2d(qcc_rt_context *ctx, const qcc_rt_conv2d_desc *desc,
                    const void *input, void *output) {
+  Profile profile(ctx, desc);
   if (ctx->run(desc, {input}, output))
     return;
   if (desc->kind == QCC_RT_OP_CONV2D_F32)
@@ -315,18 +420,27 @@ void qcc_rt_conv2d(qcc_rt_context *ctx, const qcc_rt_conv2d_desc *desc,
     qcc::rt::conv2dReference(*desc, input, output);
 }
 
-void qcc_rt_add(qcc_rt_context *, const qcc_rt_add_desc *desc, const void *a,
+void qcc_rt_add(qcc_rt_context *ctx, const qcc_rt_add_desc *desc, const void *a,
                 const void *b, void *output) {
+  Profile profile(ctx, desc);
+  if (ctx->run(desc, {a, b}, output))
+    return;
   qcc::rt::addReference(*desc, a, b, output);
 }
 
-void qcc_rt_requantize(qcc_rt_context *, const qcc_rt_requantize_desc *desc,
+void qcc_rt_requantize(qcc_rt_context *ctx, const qcc_rt_requantize_desc *desc,
                        const void *input, void *output) {
+  Profile profile(ctx, desc);
+  if (ctx->run(desc, {input}, output))
+    return;
   qcc::rt::requantizeReference(*desc, input, output);
 }
 
-void qcc_rt_pool2d(qcc_rt_context *, const qcc_rt_pool2d_desc *desc,
+void qcc_rt_pool2d(qcc_rt_context *ctx, const qcc_rt_pool2d_desc *desc,
                    const void *input, void *output) {
+  Profile profile(ctx, desc);
+  if (ctx->run(desc, {input}, output))
+    return;
   if (desc->kind == QCC_RT_OP_MAX_POOL2D_F32 ||
       desc->kind == QCC_RT_OP_AVG_POOL2D_F32)
     qcc::rt::pool2dF32Reference(*desc, static_cast<const float *>(input),
@@ -335,43 +449,52 @@ void qcc_rt_pool2d(qcc_rt_context *, const qcc_rt_pool2d_desc *desc,
     qcc::rt::pool2dReference(*desc, input, output);
 }
 
-void qcc_rt_concat(qcc_rt_context *, const qcc_rt_concat_desc *desc,
+void qcc_rt_concat(qcc_rt_context *ctx, const qcc_rt_concat_desc *desc,
                    const void *const *inputs, void *output) {
+  Profile profile(ctx, desc);
   qcc::rt::concatReference(*desc, inputs, output);
 }
 
-void qcc_rt_transpose(qcc_rt_context *, const qcc_rt_transpose_desc *desc,
+void qcc_rt_transpose(qcc_rt_context *ctx, const qcc_rt_transpose_desc *desc,
                       const void *input, void *output) {
+  Profile profile(ctx, desc);
+  if (ctx->run(desc, {input}, output))
+    return;
   qcc::rt::transposeReference(*desc, input, output);
 }
 
-void qcc_rt_dynamic_fully_connected(qcc_rt_context *,
+void qcc_rt_dynamic_fully_connected(qcc_rt_context *ctx,
                                     const qcc_rt_dynamic_fc_desc *desc,
                                     const float *input, float *output) {
+  Profile profile(ctx, desc);
   qcc::rt::dynamicFullyConnectedReference(*desc, input, output);
 }
 
-void qcc_rt_dynamic_quantize(qcc_rt_context *,
+void qcc_rt_dynamic_quantize(qcc_rt_context *ctx,
                              const qcc_rt_dynamic_quantize_desc *desc,
                              const float *input, float *output) {
+  Profile profile(ctx, desc);
   qcc::rt::dynamicQuantizeReference(*desc, input, output);
 }
 
-void qcc_rt_dynamic_quantize_linear(qcc_rt_context *,
+void qcc_rt_dynamic_quantize_linear(qcc_rt_context *ctx,
                                     const qcc_rt_dynamic_quantize_desc *desc,
                                     const float *input, void *output,
                                     float *scale, void *zero_point) {
+  Profile profile(ctx, desc);
   qcc::rt::dynamicQuantizeLinearReference(*desc, input, output, scale,
                                           zero_point);
 }
 
-void qcc_rt_binary_f32(qcc_rt_context *, const qcc_rt_binary_f32_desc *desc,
+void qcc_rt_binary_f32(qcc_rt_context *ctx, const qcc_rt_binary_f32_desc *desc,
                        const float *a, const float *b, float *output) {
+  Profile profile(ctx, desc);
   qcc::rt::binaryF32Reference(*desc, a, b, output);
 }
 
-void qcc_rt_clip_f32(qcc_rt_context *, const qcc_rt_clip_f32_desc *desc,
+void qcc_rt_clip_f32(qcc_rt_context *ctx, const qcc_rt_clip_f32_desc *desc,
                      const float *input, float *output) {
+  Profile profile(ctx, desc);
   qcc::rt::clipF32Reference(*desc, input, output);
 }
 

@@ -4,6 +4,7 @@
 #include "ThreadPool.h"
 #include "gemm/Gemm.h"
 #include "ops/Depthwise.h"
+#include "ops/Elementwise.h"
 #include "ops/Prepared.h"
 
 #include <cstring>
@@ -244,8 +245,13 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
     }
     return make<Conv2dOp, qcc_rt_conv2d_desc>(*kernels, desc, ok);
   }
+  case QCC_RT_OP_TRANSPOSE:
+    return prepareTranspose(*static_cast<const qcc_rt_transpose_desc *>(desc));
   default:
-    return nullptr;
+    return prepareElementwiseOp(isa == QCC_RT_ISA_AVX512_VNNI
+                                    ? *elementwiseAvx512()
+                                    : *elementwiseAvx2(),
+                                kind, desc, ok);
   }
 }
 

@@ -36,6 +36,16 @@ public:
 /// `ok` is false when memory ran out.
 std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok);
 
+/// A transpose that is a batch of 2-D transposes (or a copy), or null.
+std::unique_ptr<PreparedOp> prepareTranspose(const qcc_rt_transpose_desc &d);
+
+struct ElementwiseKernels;
+/// The prepared add, requantize, pooling, quantize or dequantize (integer
+/// kinds), or null.
+std::unique_ptr<PreparedOp> prepareElementwiseOp(const ElementwiseKernels &k,
+                                                 int32_t kind, const void *desc,
+                                                 bool &ok);
+
 } // namespace qcc::rt
 
 #endif // QCC_RUNTIME_OPS_PREPARED_H

@@ -1,0 +1,177 @@
+// The prepared forms of add, requantize, pooling, quantize and dequantize
+// on the vector kernels of ops/Elementwise.h, split over the thread pool.
+#include "ThreadPool.h"
+#include "ops/Elementwise.h"
+#include "ops/Prepared.h"
+
+namespace qcc::rt {
+
+bool broadcastEpilogue(const qcc_rt_requant &r, int32_t outputType, int lanes,
+                       Epilogue &e) {
+  qcc_rt_requant one = r;
+  one.channels = 1;
+  return expandEpilogue(&one, outputType, 1, lanes, lanes, e);
+}
+
+namespace {
+
+/// Below this many items a loop is not worth waking the other threads.
+constexpr int64_t kMinItemsPerThread = 4096;
+
+template <typename F>
+void split(ThreadPool &pool, int64_t items, int64_t itemCost, F &&f) {
+  if (items * itemCost < 2 * kMinItemsPerThread || pool.size() == 1) {
+    f(0, items, 0);
+    return;
+  }
+  pool.parallelFor(items, f);
+}
+
+bool is8Bit(int32_t t) { return t == QCC_RT_U8 || t == QCC_RT_I8; }
+
+class AddOp final : public PreparedOp {
+public:
+  AddOp(const ElementwiseKernels &k, const qcc_rt_add_desc &d) : k(k), d(d) {}
+  bool init() {
+    p.desc = &d;
+    if (d.output.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
+      const float rA = d.a_rescale.scale[0], rB = d.b_rescale.scale[0];
+      p.fixed = float(d.output.output_zero_point) -
+                (rA * float(d.a_zero_point) + rB * float(d.b_zero_point));
+      return true;
+    }
+    return broadcastEpilogue(d.a_rescale, QCC_RT_I32, k.lanes, p.a) &&
+           broadcastEpilogue(d.b_rescale, QCC_RT_I32, k.lanes, p.b) &&
+           broadcastEpilogue(d.output, d.type, k.lanes, p.out);
+  }
+  void run(const RunResources &res, const void *const *in,
+           void *out) const override {
+    split(*res.pool, d.count, 1, [&](int64_t b, int64_t e, int) {
+      k.add(p, in[0], in[1], out, b, e);
+    });
+  }
+
+private:
+  const ElementwiseKernels &k;
+  qcc_rt_add_desc d;
+  AddParams p;
+};
+
+class RequantizeOp final : public PreparedOp {
+public:
+  RequantizeOp(const ElementwiseKernels &k, const qcc_rt_requantize_desc &d)
+      : k(k), d(d) {}
+  bool init() {
+    p.desc = &d;
+    return broadcastEpilogue(d.requant, d.output_type, k.lanes, p.rule);
+  }
+  void run(const RunResources &res, const void *const *in,
+           void *out) const override {
+    split(*res.pool, d.count, 1, [&](int64_t b, int64_t e, int) {
+      k.requantize(p, in[0], out, b, e);
+    });
+  }
+
+private:
+  const ElementwiseKernels &k;
+  qcc_rt_requantize_desc d;
+  RequantizeParams p;
+};
+
+class PoolOp final : public PreparedOp {
+public:
+  PoolOp(const ElementwiseKernels &k, const qcc_rt_pool2d_desc &d)
+      : k(k), d(d) {}
+  bool init() {
+    p.desc = &d;
+    if (d.kind != QCC_RT_OP_AVG_POOL2D)
+      return true;
+    p.divisors.resize(size_t(d.requant.channels));
+    for (int32_t i = 0; i < d.requant.channels; ++i) {
+      qcc_rt_requant r = d.requant;
+      r.channels = 1;
+      if (r.multiplier)
+        r.multiplier += i;
+      if (r.shift)
+        r.shift += i;
+      if (r.scale)
+        r.scale += i;
+      if (!broadcastEpilogue(r, d.type, k.lanes, p.divisors[size_t(i)]))
+        return false;
+    }
+    return true;
+  }
+  void run(const RunResources &res, const void *const *in,
+           void *out) const override {
+    const qcc_rt_window &w = d.window;
+    const int64_t pixels = w.batch * w.out_h * w.out_w;
+    const int64_t cost = int64_t(w.kernel_h) * w.kernel_w * w.channels;
+    auto fn = d.kind == QCC_RT_OP_MAX_POOL2D ? k.maxPool : k.avgPool;
+    split(*res.pool, pixels, cost,
+          [&](int64_t b, int64_t e, int) { fn(p, in[0], out, b, e); });
+  }
+
+private:
+  const ElementwiseKernels &k;
+  qcc_rt_pool2d_desc d;
+  PoolParams p;
+};
+
+class QuantOp final : public PreparedOp {
+public:
+  QuantOp(const ElementwiseKernels &k, const qcc_rt_quant_desc &d)
+      : k(k), d(d) {}
+  void run(const RunResources &res, const void *const *in,
+           void *out) const override {
+    split(*res.pool, d.count, 1, [&](int64_t b, int64_t e, int) {
+      if (d.kind == QCC_RT_OP_QUANTIZE)
+        k.quantize(d, static_cast<const float *>(in[0]), out, b, e);
+      else
+        k.dequantize(d, in[0], static_cast<float *>(out), b, e);
+    });
+  }
+
+private:
+  const ElementwiseKernels &k;
+  qcc_rt_quant_desc d;
+};
+
+template <typename Op, typename Desc>
+std::unique_ptr<PreparedOp> makeInit(const ElementwiseKernels &k,
+                                     const void *desc, bool &ok) {
+  auto op = std::make_unique<Op>(k, *static_cast<const Desc *>(desc));
+  ok = op->init();
+  return ok ? std::move(op) : nullptr;
+}
+
+} // namespace
+
+std::unique_ptr<PreparedOp> prepareElementwiseOp(const ElementwiseKernels &k,
+                                                 int32_t kind, const void *desc,
+                                                 bool &ok) {
+  ok = true;
+  switch (kind) {
+  case QCC_RT_OP_ADD:
+    return makeInit<AddOp, qcc_rt_add_desc>(k, desc, ok);
+  case QCC_RT_OP_REQUANTIZE: {
+    const auto &d = *static_cast<const qcc_rt_requantize_desc *>(desc);
+    if (!is8Bit(d.output_type))
+      return nullptr;
+    return makeInit<RequantizeOp, qcc_rt_requantize_desc>(k, desc, ok);
+  }
+  case QCC_RT_OP_MAX_POOL2D:
+  case QCC_RT_OP_AVG_POOL2D:
+    return makeInit<PoolOp, qcc_rt_pool2d_desc>(k, desc, ok);
+  case QCC_RT_OP_QUANTIZE:
+  case QCC_RT_OP_DEQUANTIZE: {
+    const auto &d = *static_cast<const qcc_rt_quant_desc *>(desc);
+    if (d.channels != 1 || !is8Bit(d.type))
+      return nullptr; // per-axis and int32: the reference
+    return std::make_unique<QuantOp>(k, d);
+  }
+  default:
+    return nullptr;
+  }
+}
+
+} // namespace qcc::rt

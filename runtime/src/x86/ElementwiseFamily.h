@@ -1,0 +1,290 @@
+// The vector algorithms of ops/Elementwise.h, written once over a vector
+// traits class V (V512 or V256, defined by the including translation unit
+// after its target pragma). Full vectors take the vector path; the last
+// partial vector of a range takes the scalar rules of Requantize.h, so
+// every bit is the reference's.
+#ifndef QCC_RUNTIME_X86_ELEMENTWISEFAMILY_H
+#define QCC_RUNTIME_X86_ELEMENTWISEFAMILY_H
+
+#include "ops/Elementwise.h"
+#include "reference/Storage.h"
+
+namespace qcc::rt::family {
+namespace {
+
+template <typename V, int Rule>
+void addRange(const AddParams &p, const uint8_t *a, const uint8_t *b,
+              uint8_t *out, int64_t begin, int64_t end) {
+  const qcc_rt_add_desc &d = *p.desc;
+  const bool sgn = d.type == QCC_RT_I8;
+  int64_t i = begin;
+  if constexpr (Rule == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
+    const auto rA = V::set1f(d.a_rescale.scale[0]),
+               rB = V::set1f(d.b_rescale.scale[0]), fixed = V::set1f(p.fixed);
+    const auto lo = V::set1f(float(d.output.clamp_min)),
+               hi = V::set1f(float(d.output.clamp_max));
+    for (; i + V::kLanes <= end; i += V::kLanes) {
+      const auto x = V::toFloat(V::widen(a + i, sgn));
+      const auto y = V::toFloat(V::widen(b + i, sgn));
+      auto v = V::addf(V::addf(fixed, V::mulf(x, rA)), V::mulf(y, rB));
+      v = V::minf(V::maxf(v, lo), hi);
+      V::narrowStore(out + i, V::roundToInt(v));
+    }
+  } else {
+    const auto pa = V::params(p.a, 0), pb = V::params(p.b, 0),
+               po = V::params(p.out, 0);
+    const auto zpA = V::set1(d.a_zero_point), zpB = V::set1(d.b_zero_point);
+    const int shift = d.left_shift;
+    for (; i + V::kLanes <= end; i += V::kLanes) {
+      const auto x = V::shiftLeft(V::sub(V::widen(a + i, sgn), zpA), shift);
+      const auto y = V::shiftLeft(V::sub(V::widen(b + i, sgn), zpB), shift);
+      const auto sa = V::template requant<Rule, false>(p.a, pa, x);
+      const auto sb = V::template requant<Rule, false>(p.b, pb, y);
+      V::narrowStore(out + i, V::template requant<Rule, false>(
+                                  p.out, po, V::saturatingAdd(sa, sb)));
+    }
+  }
+  if (i < end)
+    addReference(
+        [&] {
+          qcc_rt_add_desc tail = d;
+          tail.count = end - i;
+          return tail;
+        }(),
+        a + i, b + i, out + i);
+}
+
+template <typename V>
+void add(const AddParams &p, const void *a, const void *b, void *out,
+         int64_t begin, int64_t end) {
+  auto *x = static_cast<const uint8_t *>(a);
+  auto *y = static_cast<const uint8_t *>(b);
+  auto *o = static_cast<uint8_t *>(out);
+  switch (p.desc->output.rounding) {
+  case QCC_RT_ROUND_FLOAT_HALF_EVEN:
+    return addRange<V, QCC_RT_ROUND_FLOAT_HALF_EVEN>(p, x, y, o, begin, end);
+  case QCC_RT_ROUND_SINGLE:
+    return addRange<V, QCC_RT_ROUND_SINGLE>(p, x, y, o, begin, end);
+  default:
+    return addRange<V, QCC_RT_ROUND_DOUBLE>(p, x, y, o, begin, end);
+  }
+}
+
+template <typename V, int Rule, bool LeftShift>
+void requantizeRange(const RequantizeParams &p, const uint8_t *in, uint8_t *out,
+                     int64_t begin, int64_t end) {
+  const qcc_rt_requantize_desc &d = *p.desc;
+  const bool sgn = d.input_type == QCC_RT_I8;
+  const auto params = V::params(p.rule, 0);
+  const auto zp = V::set1(d.input_zero_point);
+  int64_t i = begin;
+  for (; i + V::kLanes <= end; i += V::kLanes)
+    V::narrowStore(out + i,
+                   V::template requant<Rule, LeftShift>(
+                       p.rule, params, V::sub(V::widen(in + i, sgn), zp)));
+  for (; i < end; ++i)
+    storeInt(
+        out, d.output_type, i,
+        requantizeChannel(d.requant, 0,
+                          loadInt(in, d.input_type, i) - d.input_zero_point));
+}
+
+template <typename V>
+void requantize(const RequantizeParams &p, const void *in, void *out,
+                int64_t begin, int64_t end) {
+  auto *x = static_cast<const uint8_t *>(in);
+  auto *o = static_cast<uint8_t *>(out);
+  switch (p.rule.rounding) {
+  case QCC_RT_ROUND_FLOAT_HALF_EVEN:
+    return requantizeRange<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false>(p, x, o,
+                                                                   begin, end);
+  case QCC_RT_ROUND_SINGLE:
+    return requantizeRange<V, QCC_RT_ROUND_SINGLE, false>(p, x, o, begin, end);
+  default:
+    return p.rule.anyLeftShift
+               ? requantizeRange<V, QCC_RT_ROUND_DOUBLE, true>(p, x, o, begin,
+                                                               end)
+               : requantizeRange<V, QCC_RT_ROUND_DOUBLE, false>(p, x, o, begin,
+                                                                end);
+  }
+}
+
+/// Max pooling of output pixels [begin, end), channels in vectors of bytes.
+template <typename V>
+void maxPool(const PoolParams &p, const void *in, void *out, int64_t begin,
+             int64_t end) {
+  const qcc_rt_pool2d_desc &d = *p.desc;
+  const qcc_rt_window &w = d.window;
+  const bool sgn = d.type == QCC_RT_I8;
+  const auto *x = static_cast<const uint8_t *>(in);
+  auto *o = static_cast<uint8_t *>(out);
+  const int64_t c = w.channels, pixels = w.out_h * w.out_w;
+  for (int64_t pix = begin; pix < end; ++pix) {
+    const int64_t b = pix / pixels, oy = (pix % pixels) / w.out_w,
+                  ox = pix % w.out_w;
+    uint8_t *dst = o + pix * c;
+    for (int64_t c0 = 0; c0 < c; c0 += V::kBytes) {
+      const int n = int(c - c0 < V::kBytes ? c - c0 : V::kBytes);
+      auto best = V::minBytes(sgn);
+      for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+        const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
+        if (iy < 0 || iy >= w.in_h)
+          continue;
+        for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+          const int64_t ix = ox * w.stride_w + kx * w.dilation_w - w.pad_left;
+          if (ix < 0 || ix >= w.in_w)
+            continue;
+          best = V::maxBytes(
+              best,
+              V::loadBytes(x + ((b * w.in_h + iy) * w.in_w + ix) * c + c0, n),
+              sgn);
+        }
+      }
+      V::storeBytes(dst + c0, best, n);
+    }
+  }
+}
+
+/// Average pooling of output pixels [begin, end): the window sums of
+/// (x - zp), then the rule of the pixel's divisor.
+template <typename V, int Rule, bool LeftShift>
+void avgPoolAs(const PoolParams &p, const void *in, void *out, int64_t begin,
+               int64_t end) {
+  const qcc_rt_pool2d_desc &d = *p.desc;
+  const qcc_rt_window &w = d.window;
+  const bool sgn = d.type == QCC_RT_I8;
+  const auto *x = static_cast<const uint8_t *>(in);
+  auto *o = static_cast<uint8_t *>(out);
+  const int64_t c = w.channels, pixels = w.out_h * w.out_w;
+  const auto zp = V::set1(d.input_zero_point);
+  for (int64_t pix = begin; pix < end; ++pix) {
+    const int64_t b = pix / pixels, oy = (pix % pixels) / w.out_w,
+                  ox = pix % w.out_w;
+    // The divisor, as the reference counts it.
+    int64_t count = 0, inside = 0;
+    for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+      const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
+      for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+        const int64_t ix = ox * w.stride_w + kx * w.dilation_w - w.pad_left;
+        const bool isInside = iy >= 0 && iy < w.in_h && ix >= 0 && ix < w.in_w;
+        const bool padded =
+            iy < w.in_h + w.pad_bottom && ix < w.in_w + w.pad_right;
+        inside += isInside;
+        count += isInside || (d.count_include_pad && padded);
+      }
+    }
+    const Epilogue &rule =
+        p.divisors.size() > 1 ? p.divisors[size_t(count - 1)] : p.divisors[0];
+    const auto params = V::params(rule, 0);
+    const auto insideZp = V::mullo(zp, V::set1(int32_t(inside)));
+    uint8_t *dst = o + pix * c;
+    int64_t c0 = 0;
+    for (; c0 + V::kLanes <= c; c0 += V::kLanes) {
+      auto sum = V::set1(0);
+      for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+        const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
+        if (iy < 0 || iy >= w.in_h)
+          continue;
+        for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+          const int64_t ix = ox * w.stride_w + kx * w.dilation_w - w.pad_left;
+          if (ix < 0 || ix >= w.in_w)
+            continue;
+          sum = V::add(
+              sum,
+              V::widen(x + ((b * w.in_h + iy) * w.in_w + ix) * c + c0, sgn));
+        }
+      }
+      V::narrowStore(dst + c0, V::template requant<Rule, LeftShift>(
+                                   rule, params, V::sub(sum, insideZp)));
+    }
+    for (; c0 < c; ++c0) { // the last channels one at a time
+      int64_t sum = 0;
+      for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+        const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
+        if (iy < 0 || iy >= w.in_h)
+          continue;
+        for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+          const int64_t ix = ox * w.stride_w + kx * w.dilation_w - w.pad_left;
+          if (ix >= 0 && ix < w.in_w)
+            sum +=
+                loadInt(x, d.type, ((b * w.in_h + iy) * w.in_w + ix) * c + c0) -
+                d.input_zero_point;
+        }
+      }
+      storeInt(dst, d.type, c0,
+               requantizeChannel(d.requant, count - 1, int32_t(sum)));
+    }
+  }
+}
+
+template <typename V>
+void avgPool(const PoolParams &p, const void *in, void *out, int64_t begin,
+             int64_t end) {
+  const Epilogue &e = p.divisors[0];
+  switch (e.rounding) {
+  case QCC_RT_ROUND_FLOAT_HALF_EVEN:
+    return avgPoolAs<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false>(p, in, out, begin,
+                                                             end);
+  case QCC_RT_ROUND_SINGLE:
+    return avgPoolAs<V, QCC_RT_ROUND_SINGLE, false>(p, in, out, begin, end);
+  default: {
+    bool left = false;
+    for (const Epilogue &d : p.divisors)
+      left |= d.anyLeftShift;
+    return left
+               ? avgPoolAs<V, QCC_RT_ROUND_DOUBLE, true>(p, in, out, begin, end)
+               : avgPoolAs<V, QCC_RT_ROUND_DOUBLE, false>(p, in, out, begin,
+                                                          end);
+  }
+  }
+}
+
+template <typename V>
+void quantize(const qcc_rt_quant_desc &d, const float *in, void *out,
+              int64_t begin, int64_t end) {
+  auto *o = static_cast<uint8_t *>(out);
+  const float scale = d.scale[0];
+  const int32_t zp = d.zero_point[0];
+  const auto s = V::set1f(scale);
+  // Clamping before rounding matches the reference's clamp after it: the
+  // bounds are integers.
+  const auto lo = V::set1f(float(d.qmin - zp)),
+             hi = V::set1f(float(d.qmax - zp));
+  const auto z = V::set1(zp);
+  int64_t i = begin;
+  for (; i + V::kLanes <= end; i += V::kLanes) {
+    auto v = V::zeroNaN(V::divf(V::loadf(in + i), s));
+    v = V::minf(V::maxf(v, lo), hi);
+    V::narrowStore(o + i, V::add(V::roundToInt(v), z));
+  }
+  for (; i < end; ++i)
+    storeInt(o, d.type, i, quantizeValue(in[i], scale, zp, d.qmin, d.qmax));
+}
+
+template <typename V>
+void dequantize(const qcc_rt_quant_desc &d, const void *in, float *out,
+                int64_t begin, int64_t end) {
+  const auto *x = static_cast<const uint8_t *>(in);
+  const bool sgn = d.type == QCC_RT_I8;
+  const float scale = d.scale[0];
+  const int32_t zp = d.zero_point[0];
+  const auto s = V::set1f(scale);
+  const auto z = V::set1(zp);
+  int64_t i = begin;
+  for (; i + V::kLanes <= end; i += V::kLanes)
+    V::storef(out + i, V::mulf(V::toFloat(V::sub(V::widen(x + i, sgn), z)), s));
+  for (; i < end; ++i)
+    out[i] = dequantizeValue(loadInt(x, d.type, i), scale, zp);
+}
+
+template <typename V> const ElementwiseKernels *table() {
+  static const ElementwiseKernels kernels{
+      V::kLanes,  add<V>,      requantize<V>, maxPool<V>,
+      avgPool<V>, quantize<V>, dequantize<V>};
+  return &kernels;
+}
+
+} // namespace
+} // namespace qcc::rt::family
+
+#endif // QCC_RUNTIME_X86_ELEMENTWISEFAMILY_H
