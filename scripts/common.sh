@@ -12,6 +12,7 @@ QCC_PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   googletest libgtest-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
+  libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

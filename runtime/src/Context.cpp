@@ -467,6 +467,8 @@ void qcc_rt_dynamic_fully_connected(qcc_rt_context *ctx,
                                     const qcc_rt_dynamic_fc_desc *desc,
                                     const float *input, float *output) {
   Profile profile(ctx, desc);
+  if (ctx->run(desc, {input}, output))
+    return;
   qcc::rt::dynamicFullyConnectedReference(*desc, input, output);
 }
 

@@ -406,8 +406,11 @@ TEST(DynamicFcKernel, ByHand) {
   qcc_rt_dynamic_fully_connected(ctx.get(), &d, x, &out);
   EXPECT_EQ(out, float(acc) * (xs * 0.5f) + -0.25f);
   EXPECT_LT(out, 0.0f);
+  // A context prepares its descriptors when created: another one for ReLU.
   d.activation = 1;
-  qcc_rt_dynamic_fully_connected(ctx.get(), &d, x, &out);
+  OneOpContext relu(&d);
+  ASSERT_TRUE(relu) << qcc_rt_last_error();
+  qcc_rt_dynamic_fully_connected(relu.get(), &d, x, &out);
   EXPECT_EQ(out, 0.0f);
 }
 

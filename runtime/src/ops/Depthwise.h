@@ -30,7 +30,9 @@ struct DepthwiseWeights {
   Epilogue epilogue;
 };
 
-bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes,
+/// `pairs16`: weights as 16-bit values in the low half of each lane, for
+/// vpmaddwd (AVX2); otherwise as bytes in the low byte, for vpdpbusd.
+bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool pairs16,
                    DepthwiseWeights &out);
 
 /// Computes output rows [rowBegin, rowEnd) (a row: one image row of one
@@ -40,6 +42,8 @@ using DepthwiseRowsFn = void (*)(const DepthwiseWeights &w,
                                  int64_t rowBegin, int64_t rowEnd);
 
 DepthwiseRowsFn depthwiseAvx512();
+DepthwiseRowsFn depthwiseAvxVnni();
+DepthwiseRowsFn depthwiseAvx2();
 
 } // namespace qcc::rt
 

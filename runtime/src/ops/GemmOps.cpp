@@ -194,8 +194,10 @@ private:
 
 class DepthwiseOp final : public PreparedOp {
 public:
-  DepthwiseOp(DepthwiseRowsFn fn, const qcc_rt_conv2d_desc &d) : fn(fn), d(d) {}
-  bool init() { return packDepthwise(d, 16, weights); }
+  DepthwiseOp(DepthwiseRowsFn fn, int lanes, bool pairs16,
+              const qcc_rt_conv2d_desc &d)
+      : fn(fn), lanes(lanes), pairs16(pairs16), d(d) {}
+  bool init() { return packDepthwise(d, lanes, pairs16, weights); }
   void run(const RunResources &res, const void *const *inputs,
            void *output) const override {
     const auto *in = static_cast<const uint8_t *>(inputs[0]);
@@ -208,6 +210,8 @@ public:
 
 private:
   DepthwiseRowsFn fn;
+  int lanes;
+  bool pairs16;
   qcc_rt_conv2d_desc d;
   DepthwiseWeights weights;
 };
@@ -236,15 +240,24 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
     return make<FullyConnectedOp, qcc_rt_fc_desc>(*kernels, desc, ok);
   case QCC_RT_OP_CONV2D: {
     const auto &conv = *static_cast<const qcc_rt_conv2d_desc *>(desc);
-    if (isa == QCC_RT_ISA_AVX512_VNNI && conv.groups > 1 &&
-        conv.groups == conv.window.channels &&
+    if (conv.groups > 1 && conv.groups == conv.window.channels &&
         conv.out_channels == conv.window.channels) {
-      auto op = std::make_unique<DepthwiseOp>(depthwiseAvx512(), conv);
+      auto op =
+          isa == QCC_RT_ISA_AVX512_VNNI
+              ? std::make_unique<DepthwiseOp>(depthwiseAvx512(), 16, false,
+                                              conv)
+          : isa == QCC_RT_ISA_AVX_VNNI
+              ? std::make_unique<DepthwiseOp>(depthwiseAvxVnni(), 8, false,
+                                              conv)
+              : std::make_unique<DepthwiseOp>(depthwiseAvx2(), 8, true, conv);
       ok = op->init();
       return ok ? std::move(op) : nullptr;
     }
     return make<Conv2dOp, qcc_rt_conv2d_desc>(*kernels, desc, ok);
   }
+  case QCC_RT_OP_DYNAMIC_FULLY_CONNECTED:
+    return prepareDynamicFc(
+        *kernels, *static_cast<const qcc_rt_dynamic_fc_desc *>(desc), ok);
   case QCC_RT_OP_TRANSPOSE:
     return prepareTranspose(*static_cast<const qcc_rt_transpose_desc *>(desc));
   default:

@@ -5,7 +5,7 @@
 
 namespace qcc::rt {
 
-bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes,
+bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool pairs16,
                    DepthwiseWeights &out) {
   const qcc_rt_window &w = d.window;
   out.window = w;
@@ -44,7 +44,8 @@ bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes,
       const int32_t v = uint8Weights ? int32_t(w8[c * out.taps + t]) - 128
                                      : int32_t(int8_t(w8[c * out.taps + t]));
       sum += v;
-      out.weights[t * out.channelsPadded + c] = int32_t(uint8_t(int8_t(v)));
+      out.weights[t * out.channelsPadded + c] =
+          pairs16 ? int32_t(uint16_t(int16_t(v))) : int32_t(uint8_t(int8_t(v)));
     }
     const int64_t b = bias ? bias[c] : 0;
     out.biasAdj[c] = wrapToInt32(b - za * sum + out.taps * za * zw[size_t(c)]);

@@ -39,6 +39,12 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok);
 /// A transpose that is a batch of 2-D transposes (or a copy), or null.
 std::unique_ptr<PreparedOp> prepareTranspose(const qcc_rt_transpose_desc &d);
 
+struct GemmKernels;
+/// A dynamically quantized fully connected layer on the packed GEMM.
+std::unique_ptr<PreparedOp> prepareDynamicFc(const GemmKernels &kernels,
+                                             const qcc_rt_dynamic_fc_desc &d,
+                                             bool &ok);
+
 struct ElementwiseKernels;
 /// The prepared add, requantize, pooling, quantize or dequantize (integer
 /// kinds), or null.

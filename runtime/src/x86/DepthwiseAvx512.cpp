@@ -15,8 +15,10 @@ namespace {
 
 using namespace avx512;
 
-template <bool Signed> inline __m512i widen(const uint8_t *p) {
-  __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+/// The channels of `mask` (the last block may be partial: nothing past the
+/// image is read).
+template <bool Signed> inline __m512i widen(const uint8_t *p, __mmask16 mask) {
+  __m128i x = _mm_maskz_loadu_epi8(mask, p);
   if (Signed)
     x = _mm_xor_si128(x, _mm_set1_epi8(char(0x80)));
   return _mm512_cvtepu8_epi32(x);
@@ -28,16 +30,16 @@ template <bool Signed> inline __m512i widen(const uint8_t *p) {
 template <int Taps, bool Signed, bool ZeroPoints>
 inline void interiorPair(const DepthwiseWeights &w, const uint8_t *base0,
                          const uint8_t *base1, const int32_t *wcb,
-                         __m512i &acc0, __m512i &acc1, __m512i &sum0,
-                         __m512i &sum1) {
+                         __mmask16 mask, __m512i &acc0, __m512i &acc1,
+                         __m512i &sum0, __m512i &sum1) {
   const int64_t taps = Taps > 0 ? Taps : w.taps;
   const int64_t cp = w.channelsPadded;
 #pragma GCC unroll 25
   for (int64_t t = 0; t < taps; ++t) {
     const __m512i wt = _mm512_load_si512(wcb + t * cp);
     const int64_t off = w.tapOffsets[t];
-    const __m512i x0 = widen<Signed>(base0 + off);
-    const __m512i x1 = widen<Signed>(base1 + off);
+    const __m512i x0 = widen<Signed>(base0 + off, mask);
+    const __m512i x1 = widen<Signed>(base1 + off, mask);
     acc0 = _mm512_dpbusd_epi32(acc0, x0, wt);
     acc1 = _mm512_dpbusd_epi32(acc1, x1, wt);
     if (ZeroPoints) {
@@ -86,8 +88,8 @@ void rows(const DepthwiseWeights &w, const uint8_t *input, uint8_t *output,
           const uint8_t *base1 = base0 + win.stride_w * c;
           __m512i acc0 = bias, acc1 = bias, sum0 = _mm512_setzero_si512(),
                   sum1 = sum0;
-          interiorPair<Taps, Signed, ZeroPoints>(w, base0, base1, wcb, acc0,
-                                                 acc1, sum0, sum1);
+          interiorPair<Taps, Signed, ZeroPoints>(w, base0, base1, wcb, mask,
+                                                 acc0, acc1, sum0, sum1);
           if (ZeroPoints) {
             acc0 = _mm512_sub_epi32(acc0, _mm512_mullo_epi32(zw, sum0));
             acc1 = _mm512_sub_epi32(acc1, _mm512_mullo_epi32(zw, sum1));
@@ -104,7 +106,7 @@ void rows(const DepthwiseWeights &w, const uint8_t *input, uint8_t *output,
             x0 + (win.kernel_w - 1) * win.dilation_w < win.in_w) {
           const uint8_t *base = image + (y0 * win.in_w + x0) * c;
           for (int64_t t = 0; t < taps; ++t) {
-            const __m512i x = widen<Signed>(base + w.tapOffsets[t]);
+            const __m512i x = widen<Signed>(base + w.tapOffsets[t], mask);
             acc = _mm512_dpbusd_epi32(acc, x, _mm512_load_si512(wcb + t * cp));
             if (ZeroPoints)
               sum = _mm512_add_epi32(sum, x);
@@ -116,7 +118,7 @@ void rows(const DepthwiseWeights &w, const uint8_t *input, uint8_t *output,
               const int64_t ix = x0 + kx * win.dilation_w;
               const __m512i x =
                   iy >= 0 && iy < win.in_h && ix >= 0 && ix < win.in_w
-                      ? widen<Signed>(image + (iy * win.in_w + ix) * c)
+                      ? widen<Signed>(image + (iy * win.in_w + ix) * c, mask)
                       : fill;
               acc = _mm512_dpbusd_epi32(
                   acc, x,

@@ -2,10 +2,12 @@
 // (see GemmAvx2Family.h); activation rows and weights are 16-bit. Tiles of
 // 6 rows x 16 columns (12 accumulators, 2 weight vectors, a broadcast).
 #include "gemm/Gemm.h"
+#include "ops/Depthwise.h"
 
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized" // see GemmAvx512Vnni
 #pragma GCC push_options
 #pragma GCC target("avx2,fma,bmi2")
+#include "x86/DepthwiseAvx2Family.h"
 #include "x86/GemmAvx2Family.h"
 
 namespace qcc::rt {
@@ -28,6 +30,8 @@ const GemmKernels *gemmKernelsAvx2() {
                                    tilesAnyShape};
   return &kernels;
 }
+
+DepthwiseRowsFn depthwiseAvx2() { return avx2::depthwise<false>; }
 
 } // namespace qcc::rt
 #pragma GCC pop_options

@@ -1,10 +1,12 @@
 // GEMM kernels for AVX-VNNI: vpdpbusd on ymm (see GemmAvx2Family.h). Tiles
 // of 4 rows x 24 columns (12 accumulators of the 16 registers) or 6 x 16.
 #include "gemm/Gemm.h"
+#include "ops/Depthwise.h"
 
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized" // see GemmAvx512Vnni
 #pragma GCC push_options
 #pragma GCC target("avx2,avxvnni,fma,bmi2")
+#include "x86/DepthwiseAvx2Family.h"
 #include "x86/GemmAvx2Family.h"
 
 namespace qcc::rt {
@@ -27,6 +29,8 @@ const GemmKernels *gemmKernelsAvxVnni() {
                                    tilesAnyShape};
   return &kernels;
 }
+
+DepthwiseRowsFn depthwiseAvxVnni() { return avx2::depthwise<true>; }
 
 } // namespace qcc::rt
 #pragma GCC pop_options

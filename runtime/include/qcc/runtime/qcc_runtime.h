@@ -339,7 +339,9 @@ typedef struct qcc_rt_options {
 } qcc_rt_options;
 
 /* Creates the state one thread of execution needs to run a model: its arena,
- * the weights packed for the chosen path, its worker threads. Returns NULL
+ * the weights packed for the chosen path, its worker threads. The model's
+ * descriptors (and the weights they point to) must not change while the
+ * context exists. Returns NULL
  * when the model is not usable by this runtime, or a forced path is not
  * supported by this CPU; then qcc_rt_last_error() says why. */
 qcc_rt_context *qcc_rt_context_create(const qcc_rt_model_info *model);
