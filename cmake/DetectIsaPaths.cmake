@@ -11,6 +11,7 @@ int main() {
   if (f.avx2) std::printf(";avx2");
   if (f.avxVnni) std::printf(";avx-vnni");
   if (f.avx512Vnni) std::printf(";avx512-vnni");
+  if (f.amx) std::printf(";amx");
   return 0;
 }
 ]=])

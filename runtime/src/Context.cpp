@@ -185,7 +185,7 @@ __attribute__((format(printf, 1, 2))) void setError(const char *fmt, ...) {
 constexpr size_t kArenaAlignment = 64;
 
 constexpr const char *kIsaNames[QCC_RT_ISA_COUNT] = {
-    "auto", "reference", "avx2", "avx-vnni", "avx512-vnni"};
+    "auto", "reference", "avx2", "avx-vnni", "avx512-vnni", "amx"};
 
 /// The path to run: the option, else QCC_ISA, else the best one.
 bool chooseIsa(int32_t requested, int32_t &isa) {
@@ -198,7 +198,7 @@ bool chooseIsa(int32_t requested, int32_t &isa) {
       requested = qcc_rt_isa_from_name(env);
       if (requested < 0) {
         setError("QCC_ISA=%s: not a path (reference, avx2, avx-vnni, "
-                 "avx512-vnni)",
+                 "avx512-vnni, amx)",
                  env);
         return false;
       }
@@ -268,14 +268,16 @@ int qcc_rt_isa_supported(int32_t isa) {
     return f.avxVnni;
   case QCC_RT_ISA_AVX512_VNNI:
     return f.avx512Vnni;
+  case QCC_RT_ISA_AMX:
+    return f.amx;
   default:
     return 0;
   }
 }
 
 int32_t qcc_rt_best_isa(void) {
-  for (int32_t isa :
-       {QCC_RT_ISA_AVX512_VNNI, QCC_RT_ISA_AVX_VNNI, QCC_RT_ISA_AVX2})
+  for (int32_t isa : {QCC_RT_ISA_AMX, QCC_RT_ISA_AVX512_VNNI,
+                      QCC_RT_ISA_AVX_VNNI, QCC_RT_ISA_AVX2})
     if (qcc_rt_isa_supported(isa))
       return isa;
   return QCC_RT_ISA_REFERENCE;

@@ -3,6 +3,8 @@
 #if defined(__x86_64__)
 #include <cpuid.h>
 #include <cstdint>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 namespace qcc::rt {
@@ -38,6 +40,14 @@ CpuFeatures detect() {
   unsigned eax1, ebx1, ecx1, edx1;
   if (__get_cpuid_count(7, 1, &eax1, &ebx1, &ecx1, &edx1))
     f.avxVnni = f.avx2 && (eax1 & (1u << 4));
+  // AMX: tile and int8 support, the OS saving tile state (XCR0 bits 17 and
+  // 18), and Linux's permission to use it, asked for once per process.
+  const bool amxTile = edx & (1u << 24), amxInt8 = edx & (1u << 25);
+  const bool tilesSaved = (xcr0 & (3ull << 17)) == (3ull << 17);
+  if (f.avx512Vnni && amxTile && amxInt8 && tilesSaved) {
+    constexpr long kArchReqXcompPerm = 0x1023, kXfeatureXtiledata = 18;
+    f.amx = syscall(SYS_arch_prctl, kArchReqXcompPerm, kXfeatureXtiledata) == 0;
+  }
   return f;
 }
 #else

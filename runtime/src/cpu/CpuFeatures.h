@@ -9,6 +9,7 @@ struct CpuFeatures {
   bool avx2 = false;
   bool avxVnni = false;    ///< VEX vpdpbusd on ymm
   bool avx512Vnni = false; ///< with AVX-512 F, BW, VL
+  bool amx = false; ///< AMX tiles and int8, enabled by the OS for this process
 };
 
 const CpuFeatures &cpuFeatures();

@@ -72,7 +72,13 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
       const int64_t first = chunk * rowsPerChunk;
       const int64_t count = std::min(rowsPerChunk, call.m - first);
       if (chunk != packed) {
-        call.rows->pack(first, first + count, rows);
+        // Rows in memory as the kernels want them are read in place.
+        const uint8_t *in = kernels.allowDirect && !rows.needSums
+                                ? call.rows->direct(first, w.kPadded)
+                                : nullptr;
+        rows.data = in ? const_cast<uint8_t *>(in) : scratch[thread];
+        if (!in)
+          call.rows->pack(first, first + count, rows);
         packed = chunk;
       }
       auto *out = static_cast<uint8_t *>(call.out) +

@@ -45,6 +45,7 @@ struct GemmShape {
   int nr = 16;
   int kGroup = 4;
   int lanes = 16; ///< int32 lanes of the kernels' vectors
+  int kAlign = 4; ///< k padded to a multiple of this (64 for AMX tiles)
 };
 
 /// The output rule of every column, expanded per column and padded to whole
@@ -153,6 +154,12 @@ public:
   virtual ~RowPacker() = default;
   virtual void pack(int64_t begin, int64_t end,
                     const PackedRows &rows) const = 0;
+  /// When the rows already are packed rows of `kPadded` bytes in memory
+  /// (uint8, k a multiple of 4, consecutive): row `begin` itself, so that
+  /// the kernels read it in place. Null otherwise.
+  virtual const uint8_t *direct(int64_t /*begin*/, int64_t /*kPadded*/) const {
+    return nullptr;
+  }
 };
 
 /// Rows of a row-major [m][k] matrix of `type` (U8 or I8).
@@ -162,6 +169,9 @@ public:
       : a(static_cast<const uint8_t *>(a)), k(k), stride(stride),
         flip(type == QCC_RT_I8) {}
   void pack(int64_t begin, int64_t end, const PackedRows &rows) const override;
+  const uint8_t *direct(int64_t begin, int64_t kPadded) const override {
+    return !flip && stride == k && k == kPadded ? a + begin * stride : nullptr;
+  }
 
 private:
   const uint8_t *a;
@@ -188,6 +198,7 @@ struct GemmKernels {
   GemmShape wide;   ///< the shape for many rows
   GemmShape narrow; ///< fewer rows, more columns (e.g. m <= 8)
   bool wideRows;    ///< activations as 16-bit values
+  bool allowDirect; ///< may read rows in place (no reads past the last row)
   /// Computes rows [0, rowCount) of `rows` against panel `panel` and writes
   /// them, through the epilogue, to out (first row at out).
   void (*tiles)(const PackedWeights &w, const PackedRows &rows,
@@ -197,6 +208,7 @@ struct GemmKernels {
 const GemmKernels *gemmKernelsAvx512Vnni();
 const GemmKernels *gemmKernelsAvxVnni();
 const GemmKernels *gemmKernelsAvx2();
+const GemmKernels *gemmKernelsAmx();
 
 /// Runs a GEMM with `kernels` over `pool`; `scratch[t]` is thread t's
 /// buffer of gemmScratchBytes(weights).

@@ -97,7 +97,7 @@ bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
   out.shape = shape;
   out.n = d.n;
   out.k = d.k;
-  out.kPadded = roundUp(d.k, 4); // a multiple of every kGroup
+  out.kPadded = roundUp(d.k, shape.kAlign > 4 ? shape.kAlign : 4);
   out.panels = (d.n + shape.nr - 1) / shape.nr;
   const int64_t columns = out.panels * shape.nr;
   const bool wideWeights = shape.kGroup == 2; // vpmaddwd: int16 weights

@@ -16,6 +16,8 @@ namespace {
 
 const GemmKernels *kernelsFor(int32_t isa) {
   switch (isa) {
+  case QCC_RT_ISA_AMX:
+    return gemmKernelsAmx();
   case QCC_RT_ISA_AVX512_VNNI:
     return gemmKernelsAvx512Vnni();
   case QCC_RT_ISA_AVX_VNNI:
@@ -60,6 +62,28 @@ private:
   PackedWeights weights;
 };
 
+/// Copies n bytes with a few fixed-size moves (overlapping at the end): the
+/// pieces of a window are a few to a few hundred bytes, where a call to
+/// memcpy costs more than the copy.
+inline void copyBytes(uint8_t *d, const uint8_t *s, int64_t n) {
+  if (n >= 16) {
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16)
+      std::memcpy(d + i, s + i, 16);
+    if (i < n)
+      std::memcpy(d + n - 16, s + n - 16, 16);
+  } else if (n >= 8) {
+    std::memcpy(d, s, 8);
+    std::memcpy(d + n - 8, s + n - 8, 8);
+  } else if (n >= 4) {
+    std::memcpy(d, s, 4);
+    std::memcpy(d + n - 4, s + n - 4, 4);
+  } else {
+    for (int64_t i = 0; i < n; ++i)
+      d[i] = s[i];
+  }
+}
+
 /// The windows of one group of an NHWC convolution as rows: row r is output
 /// pixel r (batch, y, x), its window's channels of group `group` in
 /// (ky, kx, c) order, as the OHWI weights are; padding reads the input zero
@@ -71,41 +95,67 @@ public:
         cg(d.window.channels / d.groups), offset(group * cg),
         flip(d.input_type == QCC_RT_I8), fill(uint8_t(d.input_zero_point)) {}
 
+  /// A 1x1 convolution of stride 1 without padding reads pixels in place.
+  const uint8_t *direct(int64_t begin, int64_t kPadded) const override {
+    const bool pointwise = w.kernel_h == 1 && w.kernel_w == 1 &&
+                           w.stride_h == 1 && w.stride_w == 1 &&
+                           w.pad_top == 0 && w.pad_left == 0 &&
+                           w.pad_bottom == 0 && w.pad_right == 0 &&
+                           w.in_h == w.out_h && w.in_w == w.out_w;
+    return pointwise && d.groups == 1 && !flip && w.channels == kPadded
+               ? in + begin * w.channels
+               : nullptr;
+  }
+
   void pack(int64_t begin, int64_t end, const PackedRows &rows) const override {
-    const int64_t k = int64_t(w.kernel_h) * w.kernel_w * cg;
-    const int64_t pixels = w.out_h * w.out_w;
-    // A window row of kernel_w * channels contiguous bytes: one copy.
-    const bool contiguousRow = w.dilation_w == 1 && d.groups == 1;
+    // Locals: the byte stores below may alias anything, so fields read
+    // through `w` would be reloaded at every use.
+    const int64_t kh = w.kernel_h, kw = w.kernel_w, sh = w.stride_h,
+                  sw = w.stride_w, dh = w.dilation_h, dw = w.dilation_w,
+                  pt = w.pad_top, pl = w.pad_left, ih = w.in_h, iw = w.in_w,
+                  oh = w.out_h, ow = w.out_w, c = w.channels, g = cg,
+                  off = offset;
+    const int64_t k = kh * kw * g;
+    const bool contiguousRow = dw == 1 && d.groups == 1;
+    const uint8_t *input = in;
+    const uint8_t zp = fill;
+    const bool flipBytes = flip;
+    int64_t b = begin / (oh * ow), oy = (begin / ow) % oh, ox = begin % ow;
     for (int64_t r = begin; r < end; ++r) {
       uint8_t *dst = rows.row(r - begin);
-      const int64_t b = r / pixels, oy = (r % pixels) / w.out_w,
-                    ox = r % w.out_w;
-      const int64_t x0 = ox * w.stride_w - w.pad_left;
-      for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-        const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
-        uint8_t *line = dst + ky * w.kernel_w * cg;
-        if (iy < 0 || iy >= w.in_h) {
-          std::memset(line, fill, size_t(w.kernel_w * cg));
+      const int64_t x0 = ox * sw - pl;
+      const bool columnsInside = x0 >= 0 && x0 + (kw - 1) * dw < iw;
+      for (int64_t ky = 0; ky < kh; ++ky) {
+        const int64_t iy = oy * sh + ky * dh - pt;
+        uint8_t *line = dst + ky * kw * g;
+        if (iy < 0 || iy >= ih) {
+          std::memset(line, zp, size_t(kw * g));
           continue;
         }
-        const uint8_t *src = in + ((b * w.in_h + iy) * w.in_w) * w.channels;
-        if (contiguousRow && x0 >= 0 && x0 + w.kernel_w <= w.in_w) {
-          std::memcpy(line, src + x0 * w.channels, size_t(w.kernel_w * cg));
+        const uint8_t *src = input + ((b * ih + iy) * iw) * c;
+        if (contiguousRow && columnsInside) {
+          copyBytes(line, src + x0 * c, kw * g);
           continue;
         }
-        for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
-          const int64_t ix = x0 + kx * w.dilation_w;
-          if (ix < 0 || ix >= w.in_w)
-            std::memset(line + kx * cg, fill, size_t(cg));
+        for (int64_t kx = 0; kx < kw; ++kx) {
+          const int64_t ix = x0 + kx * dw;
+          if (ix < 0 || ix >= iw)
+            std::memset(line + kx * g, zp, size_t(g));
           else
-            std::memcpy(line + kx * cg, src + ix * w.channels + offset,
-                        size_t(cg));
+            copyBytes(line + kx * g, src + ix * c + off, g);
         }
       }
-      if (flip)
+      if (flipBytes)
         for (int64_t j = 0; j < k; ++j)
           dst[j] ^= 0x80;
       finishRow(rows, r - begin, k);
+      if (++ox == ow) { // next output pixel
+        ox = 0;
+        if (++oy == oh) {
+          oy = 0;
+          ++b;
+        }
+      }
     }
   }
 
@@ -235,15 +285,22 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
     return nullptr;
   int32_t kind;
   std::memcpy(&kind, desc, sizeof(kind));
+  // AMX tiles have 16 rows: fewer rows than that go to AVX-512 VNNI, which
+  // streams the weights as fast.
+  auto forRows = [&](int64_t m) -> const GemmKernels & {
+    return isa == QCC_RT_ISA_AMX && m < 16 ? *gemmKernelsAvx512Vnni()
+                                           : *kernels;
+  };
   switch (kind) {
   case QCC_RT_OP_FULLY_CONNECTED:
-    return make<FullyConnectedOp, qcc_rt_fc_desc>(*kernels, desc, ok);
+    return make<FullyConnectedOp, qcc_rt_fc_desc>(
+        forRows(static_cast<const qcc_rt_fc_desc *>(desc)->m), desc, ok);
   case QCC_RT_OP_CONV2D: {
     const auto &conv = *static_cast<const qcc_rt_conv2d_desc *>(desc);
     if (conv.groups > 1 && conv.groups == conv.window.channels &&
         conv.out_channels == conv.window.channels) {
       auto op =
-          isa == QCC_RT_ISA_AVX512_VNNI
+          isa == QCC_RT_ISA_AVX512_VNNI || isa == QCC_RT_ISA_AMX
               ? std::make_unique<DepthwiseOp>(depthwiseAvx512(), 16, false,
                                               conv)
           : isa == QCC_RT_ISA_AVX_VNNI
@@ -253,15 +310,19 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
       ok = op->init();
       return ok ? std::move(op) : nullptr;
     }
-    return make<Conv2dOp, qcc_rt_conv2d_desc>(*kernels, desc, ok);
+    return make<Conv2dOp, qcc_rt_conv2d_desc>(
+        forRows(conv.window.batch * conv.window.out_h * conv.window.out_w),
+        desc, ok);
   }
   case QCC_RT_OP_DYNAMIC_FULLY_CONNECTED:
     return prepareDynamicFc(
-        *kernels, *static_cast<const qcc_rt_dynamic_fc_desc *>(desc), ok);
+        forRows(static_cast<const qcc_rt_dynamic_fc_desc *>(desc)->m),
+        *static_cast<const qcc_rt_dynamic_fc_desc *>(desc), ok);
   case QCC_RT_OP_TRANSPOSE:
     return prepareTranspose(*static_cast<const qcc_rt_transpose_desc *>(desc));
   default:
-    return prepareElementwiseOp(isa == QCC_RT_ISA_AVX512_VNNI
+    return prepareElementwiseOp(isa == QCC_RT_ISA_AVX512_VNNI ||
+                                        isa == QCC_RT_ISA_AMX
                                     ? *elementwiseAvx512()
                                     : *elementwiseAvx2(),
                                 kind, desc, ok);

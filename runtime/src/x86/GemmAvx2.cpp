@@ -27,6 +27,7 @@ const GemmKernels *gemmKernelsAvx2() {
   static const GemmKernels kernels{{6, 16, 2, 8},
                                    {4, 16, 2, 8},
                                    /*wideRows=*/true,
+                                   /*allowDirect=*/false,
                                    tilesAnyShape};
   return &kernels;
 }

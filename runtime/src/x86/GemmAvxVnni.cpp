@@ -26,6 +26,7 @@ const GemmKernels *gemmKernelsAvxVnni() {
   static const GemmKernels kernels{{4, 24, 4, 8},
                                    {6, 16, 4, 8},
                                    /*wideRows=*/false,
+                                   /*allowDirect=*/true,
                                    tilesAnyShape};
   return &kernels;
 }

@@ -326,12 +326,14 @@ enum {
   QCC_RT_ISA_AVX2 = 2,        /* x86-64: AVX2 (exact vpmaddwd products) */
   QCC_RT_ISA_AVX_VNNI = 3,    /* x86-64: AVX-VNNI, vpdpbusd on ymm */
   QCC_RT_ISA_AVX512_VNNI = 4, /* x86-64: AVX-512 VNNI, vpdpbusd on zmm */
-  QCC_RT_ISA_COUNT = 5
+  QCC_RT_ISA_AMX = 5, /* x86-64: AMX int8 tiles (tdpbusd) for GEMMs and
+                         convolutions, AVX-512 VNNI for the rest */
+  QCC_RT_ISA_COUNT = 6
 };
 
 /* How a context runs. isa: a QCC_RT_ISA_* value; AUTO takes the environment
- * variable QCC_ISA (reference, avx2, avx-vnni, avx512-vnni) if set, else the
- * best path this CPU supports. threads: 0 takes QCC_THREADS if set, else 1.
+ * variable QCC_ISA (reference, avx2, avx-vnni, avx512-vnni, amx) if set,
+ * else the best path this CPU supports. threads: 0 takes QCC_THREADS if set, else 1.
  * Results are bit-identical whatever the path and the thread count. */
 typedef struct qcc_rt_options {
   int32_t isa;
@@ -350,7 +352,8 @@ qcc_rt_context *qcc_rt_context_create_with(const qcc_rt_model_info *model,
 /* The path a context runs, and the threads it uses. */
 int32_t qcc_rt_context_isa(const qcc_rt_context *ctx);
 int32_t qcc_rt_context_threads(const qcc_rt_context *ctx);
-/* "reference", "avx2", "avx-vnni", "avx512-vnni"; NULL for others. */
+/* "reference", "avx2", "avx-vnni", "avx512-vnni", "amx"; NULL for
+ * others. */
 const char *qcc_rt_isa_name(int32_t isa);
 /* The QCC_RT_ISA_* value of a name, or -1. */
 int32_t qcc_rt_isa_from_name(const char *name);

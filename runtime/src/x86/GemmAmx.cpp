@@ -1,0 +1,134 @@
+// GEMM kernels for AMX: tdpbusd multiplies a 16 x 64 tile of uint8 rows by
+// a 64 x 16 tile of int8 weights into 16 x 16 int32 accumulators, 16384
+// exact products per instruction. The weights' packed layout is the VNNI
+// one ([k / 4][nr][4]): a weight tile is 16 rows of k/4 groups, 64 bytes
+// of 16 columns each, at a stride of nr * 4 bytes. k is padded to whole
+// tiles (64). The accumulators stay in tile registers for the whole k, then
+// go through the AVX-512 epilogue.
+//
+// Wide: 32 rows x 32 columns (2 row tiles, 2 weight tiles, 4 accumulator
+// tiles). Narrow, for few rows: 16 x 64 (1 row tile, 4 accumulator tiles,
+// 2 weight tiles taken in turn). A tile of rows past the chunk's last row
+// reads the packing buffer's spare rows: computed, never stored.
+#include "gemm/Gemm.h"
+
+#include <cstring>
+
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized" // see GemmAvx512Vnni
+#pragma GCC push_options
+#pragma GCC target(                                                            \
+    "amx-tile,amx-int8,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx2,fma,bmi2")
+#include "x86/Avx512Epilogue.h"
+
+namespace qcc::rt {
+namespace {
+
+using namespace avx512;
+
+struct alignas(64) TileConfig {
+  uint8_t palette = 1;
+  uint8_t startRow = 0;
+  uint8_t reserved[14] = {};
+  uint16_t bytesPerRow[16] = {};
+  uint8_t rows[16] = {};
+};
+
+/// Every tile 16 rows of 64 bytes: accumulators (16 int32), rows (64
+/// uint8), weights (16 groups of 4 k for 16 columns).
+void configureTiles() {
+  TileConfig cfg;
+  for (int t = 0; t < 8; ++t) {
+    cfg.rows[t] = 16;
+    cfg.bytesPerRow[t] = 64;
+  }
+  _tile_loadconfig(&cfg);
+}
+
+/// 32 rows x 32 columns over all of k: tiles 0-3 accumulate, 4-5 hold
+/// rows, 6-7 weights.
+void accumulateWide(const uint8_t *a, int64_t lda, const int8_t *w,
+                    int64_t kPadded, int32_t *acc) {
+  constexpr int64_t ldw = 32 * 4, ldc = 32 * 4;
+  _tile_zero(0);
+  _tile_zero(1);
+  _tile_zero(2);
+  _tile_zero(3);
+  for (int64_t k = 0; k < kPadded; k += 64) {
+    const int8_t *wk = w + k * 32; // (k / 4) groups of 32 columns x 4
+    _tile_loadd(4, a + k, lda);
+    _tile_loadd(5, a + 16 * lda + k, lda);
+    _tile_loadd(6, wk, ldw);
+    _tile_loadd(7, wk + 64, ldw);
+    _tile_dpbusd(0, 4, 6);
+    _tile_dpbusd(1, 4, 7);
+    _tile_dpbusd(2, 5, 6);
+    _tile_dpbusd(3, 5, 7);
+  }
+  _tile_stored(0, acc, ldc);
+  _tile_stored(1, acc + 16, ldc);
+  _tile_stored(2, acc + 16 * 32, ldc);
+  _tile_stored(3, acc + 16 * 32 + 16, ldc);
+}
+
+/// 16 rows x 64 columns: tiles 0-3 accumulate, 4 holds rows, 5 and 6
+/// weights in turn.
+void accumulateNarrow(const uint8_t *a, int64_t lda, const int8_t *w,
+                      int64_t kPadded, int32_t *acc) {
+  constexpr int64_t ldw = 64 * 4, ldc = 64 * 4;
+  _tile_zero(0);
+  _tile_zero(1);
+  _tile_zero(2);
+  _tile_zero(3);
+  for (int64_t k = 0; k < kPadded; k += 64) {
+    const int8_t *wk = w + k * 64;
+    _tile_loadd(4, a + k, lda);
+    _tile_loadd(5, wk, ldw);
+    _tile_loadd(6, wk + 64, ldw);
+    _tile_dpbusd(0, 4, 5);
+    _tile_loadd(5, wk + 128, ldw);
+    _tile_dpbusd(1, 4, 6);
+    _tile_loadd(6, wk + 192, ldw);
+    _tile_dpbusd(2, 4, 5);
+    _tile_dpbusd(3, 4, 6);
+  }
+  _tile_stored(0, acc, ldc);
+  _tile_stored(1, acc + 16, ldc);
+  _tile_stored(2, acc + 32, ldc);
+  _tile_stored(3, acc + 48, ldc);
+}
+
+void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
+           int64_t panel, void *outVoid, int64_t outStride) {
+  configureTiles();
+  const bool wide = w.shape.nr == 32;
+  const int mr = w.shape.mr, nr = w.shape.nr;
+  auto *out = static_cast<uint8_t *>(outVoid);
+  const size_t outBytes = w.epilogue.outputType == QCC_RT_I32 ? 4 : 1;
+  const int8_t *wp = w.data.get() + panel * w.kPadded * nr;
+  alignas(64) int32_t acc[32 * 64];
+  for (int64_t r = 0; r < count; r += mr) {
+    const uint8_t *a = rows.row(r);
+    if (wide)
+      accumulateWide(a, rows.kPadded, wp, w.kPadded, acc);
+    else
+      accumulateNarrow(a, rows.kPadded, wp, w.kPadded, acc);
+    const int n = int(count - r < mr ? count - r : mr);
+    finish(w, rows, r, n, panel, acc, out + r * outStride * outBytes,
+           outStride);
+  }
+  _tile_release();
+}
+
+} // namespace
+
+const GemmKernels *gemmKernelsAmx() {
+  static const GemmKernels kernels{{32, 32, 4, 16, 64},
+                                   {16, 64, 4, 16, 64},
+                                   /*wideRows=*/false,
+                                   /*allowDirect=*/false,
+                                   tiles};
+  return &kernels;
+}
+
+} // namespace qcc::rt
+#pragma GCC pop_options
