@@ -156,6 +156,37 @@ TEST_P(FullyConnected, CEntryPointMatchesTheRules) {
   p.check();
 }
 
+// Shapes that select every tile shape of every path (16 to 64 columns per
+// tile, 4 to 32 rows), partial tiles at both edges, k blocked (> 512) and
+// padded to whole AMX tiles, and more than one chunk of packed rows; on the
+// path QCC_ISA names (ctest runs this once per path).
+TEST(FullyConnected, EveryTileShapeMatchesTheRules) {
+  std::mt19937 rng(11);
+  const std::tuple<int64_t, int64_t, int64_t> shapes[] = {
+      {1, 4, 16},    {8, 64, 48},    {7, 100, 96},  {16, 36, 16},
+      {33, 20, 24},  {24, 64, 32},   {40, 8, 40},   {100, 1100, 130},
+      {300, 64, 64}, {5000, 40, 16}, {17, 700, 200}};
+  const FcCase cases[] = {
+      {QCC_RT_U8, QCC_RT_I8, QCC_RT_U8, Rounding::DoubleRound, true, true},
+      {QCC_RT_I8, QCC_RT_U8, QCC_RT_I8, Rounding::SingleRound, true, true},
+      {QCC_RT_U8, QCC_RT_U8, QCC_RT_U8, Rounding::FloatHalfEven, false, true},
+      {QCC_RT_I8, QCC_RT_I8, QCC_RT_I8, Rounding::DoubleRound, false, false}};
+  for (const FcCase &c : cases)
+    for (auto [m, k, n] : shapes) {
+      SCOPED_TRACE(::testing::Message() << m << "x" << k << "x" << n);
+      FcProblem p(m, k, n, c, rng, false);
+      const void *ops[] = {&p.desc};
+      qcc_rt_model_info info{QCC_RT_ABI_VERSION, 1, ops, 0};
+      qcc_rt_context *ctx = qcc_rt_context_create(&info);
+      ASSERT_NE(ctx, nullptr) << qcc_rt_last_error();
+      qcc_rt_fully_connected(ctx, &p.desc, p.input.data(), p.output.data());
+      qcc_rt_context_destroy(ctx);
+      p.check();
+      if (::testing::Test::HasFatalFailure())
+        return;
+    }
+}
+
 std::string caseName(const ::testing::TestParamInfo<FcCase> &info) {
   const FcCase &c = info.param;
   auto t = [](int32_t v) { return v == QCC_RT_I8 ? "s8" : "u8"; };

@@ -7,10 +7,13 @@
 #include "passes/Numerics.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -31,8 +34,11 @@ commands:
       --threads N        threads of the kernels (default: QCC_THREADS, else 1)
       --isa PATH         kernels' instruction-set path: auto (default:
                          QCC_ISA, else the best this CPU has), reference,
-                         avx2, avx-vnni, avx512-vnni; results are the same
-                         bits on every path and thread count
+                         avx2, avx-vnni, avx512-vnni, amx; results are the
+                         same bits on every path and thread count
+      --repeat N         run N times and print the median and the fastest
+                         wall time of one run (QCC_PROFILE=1 adds per-op
+                         times, summed over the runs)
   compile MODEL -o FILE.o
                    write an object file and its C header FILE.h
       --target TRIPLE    target triple (default: this machine's)
@@ -66,6 +72,7 @@ struct Args {
   qcc::RunOptions run;
   bool verbose = false, locations = false;
   long print = 64;
+  long repeat = 1;
 };
 
 [[noreturn]] void fail(const std::string &message) {
@@ -129,6 +136,12 @@ Args parseArgs(int argc, char **argv) {
       if (*end || n < 1 || n > 1024)
         fail("--threads takes a count from 1 to 1024, not '" + v + "'");
       a.run.threads = int(n);
+    } else if (arg == "--repeat") {
+      std::string v = value();
+      char *end = nullptr;
+      a.repeat = std::strtol(v.c_str(), &end, 10);
+      if (*end || a.repeat < 1 || a.repeat > 1000000)
+        fail("--repeat takes a count from 1 to 1000000, not '" + v + "'");
     } else if (arg == "--print") {
       std::string v = value();
       char *end = nullptr;
@@ -239,8 +252,22 @@ int runCommand(const Args &a) {
     in.push_back(v.data());
   for (auto &v : outputs)
     out.push_back(v.data());
-  if (auto err = (*session)->run(f->name, in, out))
-    fail(llvm::toString(std::move(err)));
+  std::vector<double> seconds;
+  for (long r = 0; r < a.repeat; ++r) {
+    auto start = std::chrono::steady_clock::now();
+    if (auto err = (*session)->run(f->name, in, out))
+      fail(llvm::toString(std::move(err)));
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  if (a.repeat > 1) {
+    std::sort(seconds.begin(), seconds.end());
+    llvm::outs() << llvm::format(
+        "%ld runs on %s, %d thread(s): median %.3f ms, fastest %.3f ms\n",
+        a.repeat, (*session)->isa().c_str(), (*session)->threads(),
+        1e3 * seconds[seconds.size() / 2], 1e3 * seconds.front());
+  }
 
   for (size_t i = 0; i < f->outputs.size(); ++i) {
     const qcc::TensorInfo &t = f->outputs[i];

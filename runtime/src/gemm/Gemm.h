@@ -195,8 +195,11 @@ size_t gemmScratchBytes(const PackedWeights &weights);
 
 /// The kernels of one SIMD path.
 struct GemmKernels {
-  GemmShape wide;   ///< the shape for many rows
-  GemmShape narrow; ///< fewer rows, more columns (e.g. m <= 8)
+  /// The tile shapes, the one for many rows and many columns first; the
+  /// others for few rows (m <= 8) or few columns (a 1x1 convolution to 16
+  /// or 24 channels).
+  GemmShape shapes[4];
+  int shapeCount;
   bool wideRows;    ///< activations as 16-bit values
   bool allowDirect; ///< may read rows in place (no reads past the last row)
   /// Computes rows [0, rowCount) of `rows` against panel `panel` and writes

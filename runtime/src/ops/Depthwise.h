@@ -2,14 +2,15 @@
 //
 //   out[p][c] = requant_c(bias[c] + sum_t (x[p, t][c] - zx) * (w[t][c] -
 //   zw[c]))
+//             = requant_c(biasAdj[c] + sum_t x[p, t][c] * w'[t][c])
 //
-// computed as sum_t x'[t] * w'[t] + biasAdj[c] - zw'[c] * sum_t x'[t] with
-// x' = x as uint8 (int8 input: + 128), w' = w as int8 (uint8 weights:
-// - 128), biasAdj[c] = bias[c] - zx' * sum_t w'[t][c] + T * zx' * zw'[c];
-// padding reads zx, as the reference does. Vectorized over channels: each
-// 32-bit lane holds one channel's x' in its low byte and its weight in the
-// low byte of the matching weight lane, so vpdpbusd is an exact 32-bit
-// multiply-accumulate.
+// with w' = w - zw (|w'| <= 255, an int16) and biasAdj = bias - zx * sum_t w'.
+// Padding reads zx, as the reference does, so a padded tap adds zx * w',
+// which biasAdj takes away again. Each 32-bit lane holds one channel: the
+// input byte sign- or zero-extended, w' in the low 16 bits with zero above,
+// so one 16-bit pair multiply-add (vpdpwssd, vpmaddwd) is the exact product
+// whatever the signedness of input and weights, and no zero-point sums are
+// needed.
 #ifndef QCC_RUNTIME_OPS_DEPTHWISE_H
 #define QCC_RUNTIME_OPS_DEPTHWISE_H
 
@@ -21,25 +22,30 @@ struct DepthwiseWeights {
   qcc_rt_window window;
   int64_t channels = 0, channelsPadded = 0, taps = 0;
   int lanes = 16;
-  AlignedArray<int32_t> weights;    ///< [taps][channelsPadded], w' in byte 0
-  AlignedArray<int32_t> biasAdj;    ///< [channelsPadded]
-  AlignedArray<int32_t> zeroPoints; ///< zw' per channel, or null if all 0
-  AlignedArray<int64_t> tapOffsets; ///< input byte offset of each tap
-  int32_t inputZeroPoint = 0;       ///< zx'
+  AlignedArray<int32_t> weights; ///< [taps][channelsPadded], w' as int16
+  AlignedArray<int32_t> biasAdj; ///< [channelsPadded]
+  /// One image row (in_w * channels bytes) of zx: the rows the padding
+  /// adds above and below the image read it.
+  AlignedArray<uint8_t> fillRow;
+  int32_t inputZeroPoint = 0; ///< zx, as the widened lanes hold it
   bool inputSigned = false;
   Epilogue epilogue;
 };
 
-/// `pairs16`: weights as 16-bit values in the low half of each lane, for
-/// vpmaddwd (AVX2); otherwise as bytes in the low byte, for vpdpbusd.
-bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool pairs16,
+bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes,
                    DepthwiseWeights &out);
 
 /// Computes output rows [rowBegin, rowEnd) (a row: one image row of one
-/// batch element) of a depthwise convolution.
+/// batch element) of a depthwise convolution, with `scratch` (64-byte
+/// aligned, depthwiseScratchBytes) to itself.
 using DepthwiseRowsFn = void (*)(const DepthwiseWeights &w,
                                  const uint8_t *input, uint8_t *output,
-                                 int64_t rowBegin, int64_t rowEnd);
+                                 int64_t rowBegin, int64_t rowEnd,
+                                 uint8_t *scratch);
+
+/// The scratch of one thread: the widened rows of one output row's window
+/// (each padded pixel a vector of int32 lanes), and their bookkeeping.
+size_t depthwiseScratchBytes(const DepthwiseWeights &w);
 
 DepthwiseRowsFn depthwiseAvx512();
 DepthwiseRowsFn depthwiseAvxVnni();

@@ -244,16 +244,18 @@ private:
 
 class DepthwiseOp final : public PreparedOp {
 public:
-  DepthwiseOp(DepthwiseRowsFn fn, int lanes, bool pairs16,
-              const qcc_rt_conv2d_desc &d)
-      : fn(fn), lanes(lanes), pairs16(pairs16), d(d) {}
-  bool init() { return packDepthwise(d, lanes, pairs16, weights); }
+  DepthwiseOp(DepthwiseRowsFn fn, int lanes, const qcc_rt_conv2d_desc &d)
+      : fn(fn), lanes(lanes), d(d) {}
+  bool init() { return packDepthwise(d, lanes, weights); }
+  size_t scratchBytes() const override {
+    return depthwiseScratchBytes(weights);
+  }
   void run(const RunResources &res, const void *const *inputs,
            void *output) const override {
     const auto *in = static_cast<const uint8_t *>(inputs[0]);
     auto *out = static_cast<uint8_t *>(output);
-    auto body = [&](int64_t begin, int64_t end, int) {
-      fn(weights, in, out, begin, end);
+    auto body = [&](int64_t begin, int64_t end, int thread) {
+      fn(weights, in, out, begin, end, res.scratch[thread]);
     };
     res.pool->parallelFor(d.window.batch * d.window.out_h, body);
   }
@@ -261,7 +263,6 @@ public:
 private:
   DepthwiseRowsFn fn;
   int lanes;
-  bool pairs16;
   qcc_rt_conv2d_desc d;
   DepthwiseWeights weights;
 };
@@ -299,14 +300,11 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
     const auto &conv = *static_cast<const qcc_rt_conv2d_desc *>(desc);
     if (conv.groups > 1 && conv.groups == conv.window.channels &&
         conv.out_channels == conv.window.channels) {
-      auto op =
-          isa == QCC_RT_ISA_AVX512_VNNI || isa == QCC_RT_ISA_AMX
-              ? std::make_unique<DepthwiseOp>(depthwiseAvx512(), 16, false,
-                                              conv)
-          : isa == QCC_RT_ISA_AVX_VNNI
-              ? std::make_unique<DepthwiseOp>(depthwiseAvxVnni(), 8, false,
-                                              conv)
-              : std::make_unique<DepthwiseOp>(depthwiseAvx2(), 8, true, conv);
+      auto op = isa == QCC_RT_ISA_AVX512_VNNI || isa == QCC_RT_ISA_AMX
+                    ? std::make_unique<DepthwiseOp>(depthwiseAvx512(), 16, conv)
+                : isa == QCC_RT_ISA_AVX_VNNI
+                    ? std::make_unique<DepthwiseOp>(depthwiseAvxVnni(), 8, conv)
+                    : std::make_unique<DepthwiseOp>(depthwiseAvx2(), 8, conv);
       ok = op->init();
       return ok ? std::move(op) : nullptr;
     }

@@ -1,11 +1,20 @@
 #include "ops/Depthwise.h"
 #include "reference/Storage.h"
 
-#include <vector>
+#include <cstring>
 
 namespace qcc::rt {
 
-bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool pairs16,
+size_t depthwiseScratchBytes(const DepthwiseWeights &w) {
+  const qcc_rt_window &win = w.window;
+  const int64_t width =
+      (win.out_w - 1) * win.stride_w + (win.kernel_w - 1) * win.dilation_w + 1;
+  const int64_t ringRows = int64_t(win.kernel_h - 1) * win.dilation_h + 1;
+  return size_t(ringRows * width * w.lanes * 4 + ringRows * 8 +
+                int64_t(win.kernel_h) * 8);
+}
+
+bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes,
                    DepthwiseWeights &out) {
   const qcc_rt_window &w = d.window;
   out.window = w;
@@ -15,47 +24,32 @@ bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool pairs16,
   out.taps = int64_t(w.kernel_h) * w.kernel_w;
   out.weights = alignedArray<int32_t>(size_t(out.taps * out.channelsPadded));
   out.biasAdj = alignedArray<int32_t>(size_t(out.channelsPadded));
-  out.tapOffsets = alignedArray<int64_t>(size_t(out.taps));
-  if (!out.weights || !out.biasAdj || !out.tapOffsets)
+  out.fillRow = alignedArray<uint8_t>(size_t(w.in_w * w.channels) + 1);
+  if (!out.weights || !out.biasAdj || !out.fillRow)
     return false;
   out.inputSigned = d.input_type == QCC_RT_I8;
-  out.inputZeroPoint = d.input_zero_point + (out.inputSigned ? 128 : 0);
+  out.inputZeroPoint = d.input_zero_point;
+  std::memset(out.fillRow.get(), d.input_zero_point & 0xff,
+              size_t(w.in_w * w.channels));
   const bool uint8Weights = d.weight_type == QCC_RT_U8;
   const auto *w8 = static_cast<const uint8_t *>(d.weight);
   const auto *bias = static_cast<const int32_t *>(d.bias);
-  bool anyZeroPoint = false;
-  std::vector<int32_t> zw(size_t(w.channels));
+  const int64_t zx = d.input_zero_point;
   for (int64_t c = 0; c < w.channels; ++c) {
-    const int32_t z =
+    const int32_t zw =
         d.weight_zero_point[d.weight_zero_point_count > 1 ? c : 0];
-    zw[size_t(c)] = uint8Weights ? z - 128 : z;
-    anyZeroPoint |= zw[size_t(c)] != 0;
-  }
-  if (anyZeroPoint) {
-    out.zeroPoints = alignedArray<int32_t>(size_t(out.channelsPadded));
-    if (!out.zeroPoints)
-      return false;
-  }
-  const int64_t za = out.inputZeroPoint;
-  for (int64_t c = 0; c < w.channels; ++c) {
     int64_t sum = 0;
     for (int64_t t = 0; t < out.taps; ++t) {
       // OHWI with one input channel per group: weight[c][ky][kx][0].
-      const int32_t v = uint8Weights ? int32_t(w8[c * out.taps + t]) - 128
-                                     : int32_t(int8_t(w8[c * out.taps + t]));
+      const int32_t raw = uint8Weights ? int32_t(w8[c * out.taps + t])
+                                       : int32_t(int8_t(w8[c * out.taps + t]));
+      const int32_t v = raw - zw;
       sum += v;
-      out.weights[t * out.channelsPadded + c] =
-          pairs16 ? int32_t(uint16_t(int16_t(v))) : int32_t(uint8_t(int8_t(v)));
+      out.weights[t * out.channelsPadded + c] = int32_t(uint16_t(int16_t(v)));
     }
     const int64_t b = bias ? bias[c] : 0;
-    out.biasAdj[c] = wrapToInt32(b - za * sum + out.taps * za * zw[size_t(c)]);
-    if (anyZeroPoint)
-      out.zeroPoints[c] = zw[size_t(c)];
+    out.biasAdj[c] = wrapToInt32(b - zx * sum);
   }
-  for (int64_t ky = 0; ky < w.kernel_h; ++ky)
-    for (int64_t kx = 0; kx < w.kernel_w; ++kx)
-      out.tapOffsets[ky * w.kernel_w + kx] =
-          (ky * w.dilation_h * w.in_w + kx * w.dilation_w) * w.channels;
   return expandEpilogue(
       d.requant.rounding == QCC_RT_NO_REQUANT ? nullptr : &d.requant,
       d.output_type, w.channels, out.channelsPadded, lanes, out.epilogue);

@@ -14,10 +14,11 @@
 namespace qcc::rt::avx2 {
 namespace {
 
+/// See avx512::ColumnParams.
 struct ColumnParams {
   __m256i mulEven, mulOdd, addEven, addOdd, negEven, negOdd, shiftEven,
-      shiftOdd, leftShift;
-  __m256 scale;
+      shiftOdd, leftShift, low, high, zeroPoint;
+  __m256 scale, floatLow, floatHigh;
 };
 
 inline __m256i load(const void *q) {
@@ -26,8 +27,13 @@ inline __m256i load(const void *q) {
 
 inline ColumnParams loadParams(const Epilogue &e, int64_t col) {
   ColumnParams p{};
+  p.low = _mm256_set1_epi32(e.lowBeforeZeroPoint);
+  p.high = _mm256_set1_epi32(e.highBeforeZeroPoint);
+  p.zeroPoint = _mm256_set1_epi32(e.zeroPoint);
   if (e.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
     p.scale = _mm256_load_ps(e.scale.get() + col);
+    p.floatLow = _mm256_set1_ps(e.floatLow);
+    p.floatHigh = _mm256_set1_ps(e.floatHigh);
   } else if (e.rounding != QCC_RT_NO_REQUANT) {
     p.mulEven = load(e.mul64.get() + col);
     p.mulOdd = load(e.mul64.get() + col + 4);
@@ -81,18 +87,17 @@ inline __m256i scaleHalf(__m256i x, __m256i mul, __m256i add, __m256i neg,
 }
 
 template <int Rule, bool LeftShift>
-inline __m256i requantize(const Epilogue &e, const ColumnParams &p,
-                          __m256i acc) {
+inline __m256i requantize([[maybe_unused]] const Epilogue &e,
+                          const ColumnParams &p, __m256i acc) {
   if constexpr (Rule == QCC_RT_NO_REQUANT) {
     return acc;
   } else if constexpr (Rule == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
     __m256 v = _mm256_mul_ps(_mm256_cvtepi32_ps(acc), p.scale);
-    v = _mm256_max_ps(v, _mm256_set1_ps(e.floatLow));
-    v = _mm256_min_ps(v, _mm256_set1_ps(e.floatHigh));
+    v = _mm256_max_ps(v, p.floatLow);
+    v = _mm256_min_ps(v, p.floatHigh);
     // Round to nearest even whatever MXCSR says, then an exact conversion.
     v = _mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    return _mm256_add_epi32(_mm256_cvttps_epi32(v),
-                            _mm256_set1_epi32(e.zeroPoint));
+    return _mm256_add_epi32(_mm256_cvttps_epi32(v), p.zeroPoint);
   } else {
     constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
     __m256i x = acc;
@@ -103,9 +108,9 @@ inline __m256i requantize(const Epilogue &e, const ColumnParams &p,
     const __m256i odd = scaleHalf<Double>(_mm256_srli_epi64(x, 32), p.mulOdd,
                                           p.addOdd, p.negOdd, p.shiftOdd);
     __m256i scaled = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
-    scaled = _mm256_max_epi32(scaled, _mm256_set1_epi32(e.lowBeforeZeroPoint));
-    scaled = _mm256_min_epi32(scaled, _mm256_set1_epi32(e.highBeforeZeroPoint));
-    return _mm256_add_epi32(scaled, _mm256_set1_epi32(e.zeroPoint));
+    scaled = _mm256_max_epi32(scaled, p.low);
+    scaled = _mm256_min_epi32(scaled, p.high);
+    return _mm256_add_epi32(scaled, p.zeroPoint);
   }
 }
 

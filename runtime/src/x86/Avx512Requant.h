@@ -11,17 +11,25 @@
 namespace qcc::rt::avx512 {
 namespace {
 
-/// The parameters of 16 columns, loaded once per tile column.
+/// The parameters of 16 columns, loaded once per tile column. The clamp
+/// bounds and zero point are here too, in registers: kernels store through
+/// byte pointers, which may alias the Epilogue, so reading them from it in
+/// the loop would reload them after every store.
 struct ColumnParams {
   __m512i mulEven, mulOdd, addEven, addOdd, negEven, negOdd, shiftEven,
-      shiftOdd, leftShift;
-  __m512 scale;
+      shiftOdd, leftShift, low, high, zeroPoint;
+  __m512 scale, floatLow, floatHigh;
 };
 
 inline ColumnParams loadParams(const Epilogue &e, int64_t col) {
   ColumnParams p{};
+  p.low = _mm512_set1_epi32(e.lowBeforeZeroPoint);
+  p.high = _mm512_set1_epi32(e.highBeforeZeroPoint);
+  p.zeroPoint = _mm512_set1_epi32(e.zeroPoint);
   if (e.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
     p.scale = _mm512_load_ps(e.scale.get() + col);
+    p.floatLow = _mm512_set1_ps(e.floatLow);
+    p.floatHigh = _mm512_set1_ps(e.floatHigh);
   } else if (e.rounding != QCC_RT_NO_REQUANT) {
     p.mulEven = _mm512_load_si512(e.mul64.get() + col);
     p.mulOdd = _mm512_load_si512(e.mul64.get() + col + 8);
@@ -66,17 +74,17 @@ inline __m512i scaleHalf(__m512i x, __m512i mul, __m512i add, __m512i neg,
 
 /// The output rule on 16 accumulators (bias included). Rule: QCC_RT_*.
 template <int Rule, bool LeftShift>
-inline __m512i requantize(const Epilogue &e, const ColumnParams &p,
-                          __m512i acc) {
+inline __m512i requantize([[maybe_unused]] const Epilogue &e,
+                          const ColumnParams &p, __m512i acc) {
   if constexpr (Rule == QCC_RT_NO_REQUANT) {
     return acc;
   } else if constexpr (Rule == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
     __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(acc), p.scale);
-    v = _mm512_max_ps(v, _mm512_set1_ps(e.floatLow));
-    v = _mm512_min_ps(v, _mm512_set1_ps(e.floatHigh));
+    v = _mm512_max_ps(v, p.floatLow);
+    v = _mm512_min_ps(v, p.floatHigh);
     const __m512i r = _mm512_cvt_roundps_epi32(v, _MM_FROUND_TO_NEAREST_INT |
                                                       _MM_FROUND_NO_EXC);
-    return _mm512_add_epi32(r, _mm512_set1_epi32(e.zeroPoint));
+    return _mm512_add_epi32(r, p.zeroPoint);
   } else {
     constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
     __m512i x = acc;
@@ -86,11 +94,13 @@ inline __m512i requantize(const Epilogue &e, const ColumnParams &p,
         scaleHalf<Double>(x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
     const __m512i odd = scaleHalf<Double>(_mm512_srli_epi64(x, 32), p.mulOdd,
                                           p.addOdd, p.negOdd, p.shiftOdd);
+    // The odd results, in the low halves of their 64-bit lanes, move up
+    // into the odd lanes.
     __m512i scaled =
-        _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
-    scaled = _mm512_max_epi32(scaled, _mm512_set1_epi32(e.lowBeforeZeroPoint));
-    scaled = _mm512_min_epi32(scaled, _mm512_set1_epi32(e.highBeforeZeroPoint));
-    return _mm512_add_epi32(scaled, _mm512_set1_epi32(e.zeroPoint));
+        _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CDAB);
+    scaled = _mm512_max_epi32(scaled, p.low);
+    scaled = _mm512_min_epi32(scaled, p.high);
+    return _mm512_add_epi32(scaled, p.zeroPoint);
   }
 }
 

@@ -122,8 +122,8 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
 } // namespace
 
 const GemmKernels *gemmKernelsAmx() {
-  static const GemmKernels kernels{{32, 32, 4, 16, 64},
-                                   {16, 64, 4, 16, 64},
+  static const GemmKernels kernels{{{32, 32, 4, 16, 64}, {16, 64, 4, 16, 64}},
+                                   2,
                                    /*wideRows=*/false,
                                    /*allowDirect=*/false,
                                    tiles};

@@ -24,15 +24,17 @@ void tilesAnyShape(const PackedWeights &w, const PackedRows &rows,
 } // namespace
 
 const GemmKernels *gemmKernelsAvx2() {
-  static const GemmKernels kernels{{6, 16, 2, 8},
-                                   {4, 16, 2, 8},
+  static const GemmKernels kernels{{{6, 16, 2, 8}, {4, 16, 2, 8}},
+                                   2,
                                    /*wideRows=*/true,
                                    /*allowDirect=*/false,
                                    tilesAnyShape};
   return &kernels;
 }
 
-DepthwiseRowsFn depthwiseAvx2() { return avx2::depthwise<false>; }
+DepthwiseRowsFn depthwiseAvx2() {
+  return family::depthwise<avx2::DepthwiseV256<false>>;
+}
 
 } // namespace qcc::rt
 #pragma GCC pop_options

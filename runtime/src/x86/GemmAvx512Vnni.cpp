@@ -1,8 +1,9 @@
 // GEMM kernels for AVX-512 VNNI: vpdpbusd on zmm, 64 uint8 x int8 products
 // a cycle per instruction. A tile of MR rows x NV vectors of 16 columns
 // keeps MR * NV accumulators in registers (24 of the 32); each step of four
-// k loads NV weight vectors and broadcasts four bytes of each row. Two
-// shapes: 6 x 64 for many rows, 8 x 48 for few (m = 8 fills one tile).
+// k loads NV weight vectors and broadcasts four bytes of each row. Shapes:
+// 6 x 64 for many rows, 8 x 48 for few (m = 8 fills one tile), 12 x 32 and
+// 16 x 16 for few columns.
 #include "gemm/Gemm.h"
 
 #include <cstring>
@@ -98,6 +99,14 @@ void accumulateRows(const PackedWeights &w, const PackedRows &rows, int64_t row,
     QCC_ROWS(6)
     QCC_ROWS(7)
     QCC_ROWS(8)
+    QCC_ROWS(9)
+    QCC_ROWS(10)
+    QCC_ROWS(11)
+    QCC_ROWS(12)
+    QCC_ROWS(13)
+    QCC_ROWS(14)
+    QCC_ROWS(15)
+    QCC_ROWS(16)
 #undef QCC_ROWS
   }
 }
@@ -137,20 +146,27 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
 /// Dispatches on the shape the weights were packed for.
 void tilesAnyShape(const PackedWeights &w, const PackedRows &rows,
                    int64_t count, int64_t panel, void *out, int64_t outStride) {
-  if (w.shape.nr == 64)
-    tiles<6, 4>(w, rows, count, panel, out, outStride);
-  else
-    tiles<8, 3>(w, rows, count, panel, out, outStride);
+  switch (w.shape.nr) {
+  case 64:
+    return tiles<6, 4>(w, rows, count, panel, out, outStride);
+  case 48:
+    return tiles<8, 3>(w, rows, count, panel, out, outStride);
+  case 32:
+    return tiles<12, 2>(w, rows, count, panel, out, outStride);
+  default:
+    return tiles<16, 1>(w, rows, count, panel, out, outStride);
+  }
 }
 
 } // namespace
 
 const GemmKernels *gemmKernelsAvx512Vnni() {
-  static const GemmKernels kernels{{6, 64, 4, 16},
-                                   {8, 48, 4, 16},
-                                   /*wideRows=*/false,
-                                   /*allowDirect=*/true,
-                                   tilesAnyShape};
+  static const GemmKernels kernels{
+      {{6, 64, 4, 16}, {8, 48, 4, 16}, {12, 32, 4, 16}, {16, 16, 4, 16}},
+      4,
+      /*wideRows=*/false,
+      /*allowDirect=*/true,
+      tilesAnyShape};
   return &kernels;
 }
 

@@ -23,15 +23,17 @@ void tilesAnyShape(const PackedWeights &w, const PackedRows &rows,
 } // namespace
 
 const GemmKernels *gemmKernelsAvxVnni() {
-  static const GemmKernels kernels{{4, 24, 4, 8},
-                                   {6, 16, 4, 8},
+  static const GemmKernels kernels{{{4, 24, 4, 8}, {6, 16, 4, 8}},
+                                   2,
                                    /*wideRows=*/false,
                                    /*allowDirect=*/true,
                                    tilesAnyShape};
   return &kernels;
 }
 
-DepthwiseRowsFn depthwiseAvxVnni() { return avx2::depthwise<true>; }
+DepthwiseRowsFn depthwiseAvxVnni() {
+  return family::depthwise<avx2::DepthwiseV256<true>>;
+}
 
 } // namespace qcc::rt
 #pragma GCC pop_options
