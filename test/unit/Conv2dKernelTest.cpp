@@ -40,6 +40,10 @@ const std::vector<ConvShape> &convShapes() {
       {{"dilated", 1, 9, 8, 3, 3, 3, 1, 2, 2, 3, 2, 3, 1, 0}, 2, 1},
       {{"grouped", 2, 6, 5, 6, 2, 3, 1, 1, 1, 1, 0, 1, 1, 0}, 9, 3},
       {{"depthwise", 1, 7, 7, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1}, 5, 5},
+      // Rows and depth enough for the AMX path's tiles (16 rows, k >= 128).
+      {{"deep_enough_for_amx", 1, 9, 10, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+       40,
+       1},
       // Rows wide enough for the vector kernels' groups of four pixels,
       // channels that leave a partial vector, both 3-wide fast paths and
       // the general one.

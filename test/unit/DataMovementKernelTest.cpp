@@ -314,6 +314,41 @@ TEST(TransposeKernel, PermutesAnyRankAndElementSize) {
       }
 }
 
+// NCHW -> NHWC of images with 2 to 4 channels (the few-rows gather), large
+// enough to be split in parts and over threads, batches of two.
+TEST(TransposeKernel, FewChannelImagesToPixels) {
+  std::mt19937 rng(29);
+  for (int64_t elementBytes : {1, 4})
+    for (int64_t channels : {2, 3, 4}) {
+      qcc_rt_transpose_desc d{};
+      d.kind = QCC_RT_OP_TRANSPOSE;
+      d.rank = 4;
+      d.element_bytes = elementBytes;
+      const int64_t shape[] = {2, channels, 70, 90};
+      const int64_t perm[] = {0, 2, 3, 1};
+      std::copy(shape, shape + 4, d.in_shape);
+      std::copy(perm, perm + 4, d.perm);
+      const size_t bytes = size_t(2 * channels * 70 * 90 * elementBytes);
+      const std::vector<uint8_t> in = randomBytes(rng, bytes);
+      Guarded viaC(bytes, 0x5A);
+      {
+        OneOpContext ctx(&d);
+        ASSERT_TRUE(ctx) << qcc_rt_last_error();
+        qcc_rt_transpose(ctx.get(), &d, in.data(), viaC.data());
+      }
+      std::vector<uint8_t> want(bytes);
+      for (int64_t b = 0; b < 2; ++b)
+        for (int64_t c = 0; c < channels; ++c)
+          for (int64_t p = 0; p < 70 * 90; ++p)
+            std::copy_n(
+                in.begin() + ((b * channels + c) * 6300 + p) * elementBytes,
+                elementBytes,
+                want.begin() + ((b * 6300 + p) * channels + c) * elementBytes);
+      ASSERT_EQ(viaC.payload(), want)
+          << channels << " channels of " << elementBytes << " bytes";
+    }
+}
+
 TEST(TransposeKernel, MatrixByHand) {
   // [2][3] -> [3][2], int16 elements.
   const int16_t in[] = {1, 2, 3, 4, 5, 6};

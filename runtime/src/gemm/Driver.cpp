@@ -36,12 +36,12 @@ size_t gemmScratchBytes(const PackedWeights &w) {
 }
 
 GemmShape chooseShape(const GemmKernels &kernels, int64_t m, int64_t n) {
-  // The shape that wastes the least of its tiles on padding rows and
-  // columns; the earlier one on a tie.
+  // The shape that wastes the least time on padding rows and columns and
+  // on its own cost; the earlier one on a tie.
   auto waste = [&](const GemmShape &s) {
     const int64_t rows = (m + s.mr - 1) / s.mr * s.mr;
     const int64_t cols = (n + s.nr - 1) / s.nr * s.nr;
-    return double(rows) * double(cols) / (double(m) * double(n));
+    return double(rows) * double(cols) / (double(m) * double(n)) * s.cost;
   };
   int best = 0;
   for (int i = 1; i < kernels.shapeCount; ++i)

@@ -46,6 +46,9 @@ struct GemmShape {
   int kGroup = 4;
   int lanes = 16; ///< int32 lanes of the kernels' vectors
   int kAlign = 4; ///< k padded to a multiple of this (64 for AMX tiles)
+  /// Time per multiply-add relative to the path's first shape, measured:
+  /// thin tiles load more per multiply-add.
+  float cost = 1;
 };
 
 /// The output rule of every column, expanded per column and padded to whole

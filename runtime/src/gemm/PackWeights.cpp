@@ -151,7 +151,14 @@ bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
 
 void finishRow(const PackedRows &rows, int64_t i, int64_t k) {
   uint8_t *row = rows.row(i);
-  std::memset(row + k, 0, size_t(rows.kPadded - k));
+  // At most 63 bytes (to whole AMX tiles), usually fewer than 4: not worth
+  // a call to memset. (kPadded in a local: the byte stores may alias it.)
+  const int64_t kPadded = rows.kPadded;
+  int64_t j = k;
+  for (; j + 8 <= kPadded; j += 8)
+    std::memset(row + j, 0, 8);
+  for (; j < kPadded; ++j)
+    row[j] = 0;
   if (rows.needSums) {
     int32_t sum = 0;
     for (int64_t j = 0; j < k; ++j)

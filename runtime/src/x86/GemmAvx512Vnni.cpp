@@ -161,12 +161,14 @@ void tilesAnyShape(const PackedWeights &w, const PackedRows &rows,
 } // namespace
 
 const GemmKernels *gemmKernelsAvx512Vnni() {
-  static const GemmKernels kernels{
-      {{6, 64, 4, 16}, {8, 48, 4, 16}, {12, 32, 4, 16}, {16, 16, 4, 16}},
-      4,
-      /*wideRows=*/false,
-      /*allowDirect=*/true,
-      tilesAnyShape};
+  static const GemmKernels kernels{{{6, 64, 4, 16},
+                                    {8, 48, 4, 16},
+                                    {12, 32, 4, 16, 4, 1.15f},
+                                    {16, 16, 4, 16, 4, 1.3f}},
+                                   4,
+                                   /*wideRows=*/false,
+                                   /*allowDirect=*/true,
+                                   tilesAnyShape};
   return &kernels;
 }
 
