@@ -56,7 +56,18 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
   if (call.m <= 0 || w.n <= 0)
     return;
   const int64_t rowsPerChunk = chunkRows(w, kernels.wideRows);
-  const int64_t chunks = (call.m + rowsPerChunk - 1) / rowsPerChunk;
+  // Chunks of whole tiles, as even as can be, and as many per thread: the
+  // tasks are split evenly by count, so a short last chunk would leave one
+  // thread waiting for the other. One chunk stays one: its threads then
+  // split the panels, and each reads only its share of the weights.
+  const int64_t mr = w.shape.mr, tiles = (call.m + mr - 1) / mr;
+  int64_t chunks = (call.m + rowsPerChunk - 1) / rowsPerChunk;
+  const int64_t threads = pool.size();
+  if (threads > 1 && chunks > 1 && tiles >= threads)
+    chunks = std::min(tiles, (chunks + threads - 1) / threads * threads);
+  auto chunkBegin = [&](int64_t c) {
+    return std::min(call.m, c * tiles / chunks * mr);
+  };
   const int64_t tasks = chunks * w.panels;
   const size_t outBytes = elementBytes(w.epilogue.outputType);
   auto body = [&](int64_t begin, int64_t end, int thread) {
@@ -72,8 +83,8 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
     int64_t packed = -1;
     for (int64_t t = begin; t < end; ++t) {
       const int64_t chunk = t / w.panels, panel = t % w.panels;
-      const int64_t first = chunk * rowsPerChunk;
-      const int64_t count = std::min(rowsPerChunk, call.m - first);
+      const int64_t first = chunkBegin(chunk);
+      const int64_t count = chunkBegin(chunk + 1) - first;
       if (chunk != packed) {
         // Rows in memory as the kernels want them are read in place.
         const uint8_t *in = kernels.allowDirect && !rows.needSums
