@@ -93,7 +93,8 @@ void printMachineInfo() {
               formatBytes(double(l3Bytes())).c_str());
   std::printf("qcc paths:      best %s; supported: %s\n", best ? best : "?",
               supported.c_str());
-  std::printf("AMX int8:       %s (oneDNN may use it; qcc has no AMX path)\n",
+  std::printf("AMX int8:       %s (qcc's amx path and oneDNN use it when "
+              "present; --onednn-max-isa caps oneDNN)\n",
               amx.c_str());
   std::printf("oneDNN:         %s\n", oneDnnVersion().c_str());
   std::printf("XNNPACK:        Debian libxnnpack 0.0~git20220216\n");

@@ -121,6 +121,17 @@ std::unique_ptr<Int8Op> makeOneDnnOp(const QuantProblem &problem,
   return std::make_unique<OneDnnOp>(problem, layer, threads);
 }
 
+bool setOneDnnMaxIsa(const std::string &name) {
+  const std::unordered_map<std::string, dnnl_cpu_isa_t> isas = {
+      {"avx2", dnnl_cpu_isa_avx2},
+      {"avx2_vnni", dnnl_cpu_isa_avx2_vnni},
+      {"avx512_core_vnni", dnnl_cpu_isa_avx512_core_vnni},
+      {"avx512_core_amx", dnnl_cpu_isa_avx512_core_amx},
+      {"all", dnnl_cpu_isa_all}};
+  auto it = isas.find(name);
+  return it != isas.end() && dnnl_set_max_cpu_isa(it->second) == dnnl_success;
+}
+
 std::string oneDnnVersion() {
   const dnnl_version_t *v = dnnl::version();
   const char *runtime = v->cpu_runtime == DNNL_RUNTIME_OMP   ? "OpenMP"

@@ -23,6 +23,11 @@ std::unique_ptr<Int8Op> makeOneDnnOp(const QuantProblem &problem,
 /// "2.6.3 (cpu runtime OpenMP)".
 std::string oneDnnVersion();
 
+/// Caps the instruction sets oneDNN may use (before its first primitive):
+/// "avx2", "avx2_vnni", "avx512_core_vnni", "avx512_core_amx" or "all".
+/// False for another name or when oneDNN refuses.
+bool setOneDnnMaxIsa(const std::string &name);
+
 } // namespace qcc::bench
 
 #endif // QCC_BENCH_ONEDNN_H

@@ -1,13 +1,18 @@
 // qcc-bench: qcc's int8 kernels timed beside oneDNN and XNNPACK, the
 // machine's peak, and whole models, in one run of Google Benchmark.
 //
-//   qcc-bench [--corpus=DIR] [--benchmark_filter=REGEX] [other --benchmark_*]
+//   qcc-bench [--corpus=DIR] [--onednn-max-isa=ISA] [--benchmark_filter=REGEX]
+//             [other --benchmark_*]
 //
+// --onednn-max-isa=avx512_core_vnni keeps oneDNN off AMX, to compare like
+// with like against qcc's avx512-vnni path (oneDNN picks its path once per
+// process, so this is a run of its own).
 // Prints the CPU and the paths qcc detected first. The model corpus is
 // --corpus=DIR, else $QCC_CORPUS, else the build's QCC_BENCH_CORPUS.
 #include "BenchSupport.h"
 #include "Benchmarks.h"
 #include "MachineInfo.h"
+#include "OneDnn.h"
 
 #include <benchmark/benchmark.h>
 
@@ -28,10 +33,22 @@ int main(int argc, char **argv) {
       options().corpus = argv[i] + 9;
       continue;
     }
+    if (i > 0 && std::strncmp(argv[i], "--onednn-max-isa=", 17) == 0) {
+      if (!setOneDnnMaxIsa(argv[i] + 17)) {
+        std::fprintf(stderr,
+                     "qcc-bench: --onednn-max-isa takes avx2, avx2_vnni, "
+                     "avx512_core_vnni, avx512_core_amx or all, not '%s'\n",
+                     argv[i] + 17);
+        return 1;
+      }
+      continue;
+    }
     if (i > 0 && std::strcmp(argv[i], "--help") == 0)
       std::printf("qcc-bench: qcc's int8 kernels beside oneDNN and XNNPACK\n"
                   "  --corpus=DIR   model corpus (default $QCC_CORPUS, else "
-                  "%s)\nGoogle Benchmark's options:\n",
+                  "%s)\n  --onednn-max-isa=ISA   the most oneDNN may use: "
+                  "avx2, avx2_vnni, avx512_core_vnni, avx512_core_amx, all\n"
+                  "Google Benchmark's options:\n",
                   QCC_BENCH_DEFAULT_CORPUS);
     args.push_back(argv[i]);
   }
