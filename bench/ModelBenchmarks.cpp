@@ -48,17 +48,13 @@ bool readFile(const std::string &path, std::vector<uint8_t> &data) {
   return true;
 }
 
-/// The path qcc_rt_context_create (Session's JIT) runs: $QCC_ISA, else the
-/// best one.
-std::string sessionPath() {
-  const char *env = std::getenv("QCC_ISA");
-  const int32_t isa =
-      env && *env ? qcc_rt_isa_from_name(env) : qcc_rt_best_isa();
-  const char *name = qcc_rt_isa_name(isa);
-  const char *threads = std::getenv("QCC_THREADS");
-  return std::string(name ? name : "?") + ", " +
-         (threads && *threads ? threads : "1") + " thread(s)";
-}
+/// How a model runs: the default (the best path, 1 thread, integer
+/// numerics), or one thing changed.
+struct Variant {
+  const char *suffix; ///< appended to the benchmark's name
+  RunOptions run;
+  const char *numerics;
+};
 
 /// Largest |difference| to a float reference output, or -1 without one.
 double maxDiff(const std::vector<uint8_t> &out, const std::string &refPath) {
@@ -75,7 +71,8 @@ double maxDiff(const std::vector<uint8_t> &out, const std::string &refPath) {
   return worst;
 }
 
-std::shared_ptr<PreparedModel> prepare(const std::string &model) {
+std::shared_ptr<PreparedModel> prepare(const std::string &model,
+                                       const Variant &variant) {
   auto p = std::make_shared<PreparedModel>();
   const std::string dir = options().corpus + "/" + model;
   const std::string path = dir + "/model.onnx";
@@ -84,7 +81,9 @@ std::shared_ptr<PreparedModel> prepare(const std::string &model) {
         "corpus model not found: " + path + " (set --corpus=DIR or QCC_CORPUS)";
     return p;
   }
-  auto session = Session::compile(path, CompileOptions{});
+  CompileOptions opts;
+  opts.numerics = variant.numerics;
+  auto session = Session::compile(path, opts, false, variant.run);
   if (!session) {
     p->error = "qcc cannot compile " + path + ": " +
                llvm::toString(session.takeError());
@@ -135,47 +134,61 @@ std::shared_ptr<PreparedModel> prepare(const std::string &model) {
       entry->outputs.front().type == ElementType::F32
           ? maxDiff(out, dir + "/ref_pytorch-onednn_output_0.bin")
           : -1;
+  const std::string how = p->session->isa() + ", " +
+                          std::to_string(p->session->threads()) +
+                          " thread(s), numerics " + variant.numerics;
   std::snprintf(text, sizeof(text), "qcc JIT %s; %.3f GMACs in %d layers%s",
-                sessionPath().c_str(), double(p->macs.macs) / 1e9,
-                p->macs.layers, p->macs.floatLayers ? " (some float)" : "");
+                how.c_str(), double(p->macs.macs) / 1e9, p->macs.layers,
+                p->macs.floatLayers ? " (some float)" : "");
   p->label = text;
   if (diff >= 0) {
     std::snprintf(text, sizeof(text), "; max |diff| %.4g vs PyTorch", diff);
     p->label += text;
   }
   if (!p->macs.error.empty())
-    p->label = "qcc JIT " + sessionPath() + "; MACs not counted";
+    p->label = "qcc JIT " + how + "; MACs not counted";
   return p;
 }
 
 } // namespace
 
 void registerModelBenchmarks() {
-  for (const char *model : kModels) {
-    const std::string name = std::string("model/qcc/") + model;
-    benchmark::RegisterBenchmark(
-        name.c_str(),
-        [name, dirName = std::string(model)](benchmark::State &state) {
-          auto p =
-              cached<PreparedModel>(name, [&] { return prepare(dirName); });
-          if (!p->error.empty()) {
-            state.SkipWithError(p->error.c_str());
-            return;
-          }
-          for (auto _ : state) {
-            if (llvm::Error err = p->session->run(p->entry, p->inputPointers,
-                                                  p->outputPointers)) {
-              state.SkipWithError(llvm::toString(std::move(err)).c_str());
-              break;
+  // The best path; AVX-512 VNNI when AMX is the best (the path of CPUs
+  // without AMX, and oneDNN's without it); two threads; and ONNX Runtime's
+  // numerics (float32 scales), the like-for-like comparison with it.
+  std::vector<Variant> variants = {{"", RunOptions{"auto", 1}, "int"}};
+  if (qcc_rt_best_isa() == QCC_RT_ISA_AMX)
+    variants.push_back({"/avx512-vnni", RunOptions{"avx512-vnni", 1}, "int"});
+  variants.push_back({"/threads:2", RunOptions{"auto", 2}, "int"});
+  variants.push_back({"/onnx-numerics", RunOptions{"auto", 1}, "onnx"});
+  for (const char *model : kModels)
+    for (const Variant &variant : variants) {
+      const std::string name =
+          std::string("model/qcc/") + model + variant.suffix;
+      benchmark::RegisterBenchmark(
+          name.c_str(),
+          [name, variant,
+           dirName = std::string(model)](benchmark::State &state) {
+            auto p = cached<PreparedModel>(
+                name, [&] { return prepare(dirName, variant); });
+            if (!p->error.empty()) {
+              state.SkipWithError(p->error.c_str());
+              return;
             }
-          }
-          if (p->macs.macs > 0)
-            setGops(state, double(p->macs.macs));
-          state.SetLabel(p->label);
-        })
-        ->UseRealTime()
-        ->Unit(benchmark::kMicrosecond);
-  }
+            for (auto _ : state) {
+              if (llvm::Error err = p->session->run(p->entry, p->inputPointers,
+                                                    p->outputPointers)) {
+                state.SkipWithError(llvm::toString(std::move(err)).c_str());
+                break;
+              }
+            }
+            if (p->macs.macs > 0)
+              setGops(state, double(p->macs.macs));
+            state.SetLabel(p->label);
+          })
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
+    }
 }
 
 } // namespace qcc::bench
