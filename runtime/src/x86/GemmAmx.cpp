@@ -44,10 +44,29 @@ void configureTiles() {
   _tile_loadconfig(&cfg);
 }
 
+/// The epilogue of the previous tile, run once the first step of the next
+/// tile's multiply-adds is issued, so that the tile unit works while the
+/// vector units requantize. (Slicing it over all the steps measured no
+/// better: 3-5% over finishing each tile before starting the next.)
+struct PendingTile {
+  const PackedWeights *w = nullptr;
+  const PackedRows *rows = nullptr;
+  int64_t row = 0, panel = 0, outStride = 0;
+  int count = 0;
+  const int32_t *acc = nullptr;
+  uint8_t *out = nullptr;
+
+  void run() {
+    if (count)
+      finish(*w, *rows, row, count, panel, acc, out, outStride);
+    count = 0;
+  }
+};
+
 /// 32 rows x 32 columns over all of k: tiles 0-3 accumulate, 4-5 hold
 /// rows, 6-7 weights.
 void accumulateWide(const uint8_t *a, int64_t lda, const int8_t *w,
-                    int64_t kPadded, int32_t *acc) {
+                    int64_t kPadded, int32_t *acc, PendingTile &pending) {
   constexpr int64_t ldw = 32 * 4, ldc = 32 * 4;
   _tile_zero(0);
   _tile_zero(1);
@@ -63,6 +82,7 @@ void accumulateWide(const uint8_t *a, int64_t lda, const int8_t *w,
     _tile_dpbusd(1, 4, 7);
     _tile_dpbusd(2, 5, 6);
     _tile_dpbusd(3, 5, 7);
+    pending.run();
   }
   _tile_stored(0, acc, ldc);
   _tile_stored(1, acc + 16, ldc);
@@ -73,7 +93,7 @@ void accumulateWide(const uint8_t *a, int64_t lda, const int8_t *w,
 /// 16 rows x 64 columns: tiles 0-3 accumulate, 4 holds rows, 5 and 6
 /// weights in turn.
 void accumulateNarrow(const uint8_t *a, int64_t lda, const int8_t *w,
-                      int64_t kPadded, int32_t *acc) {
+                      int64_t kPadded, int32_t *acc, PendingTile &pending) {
   constexpr int64_t ldw = 64 * 4, ldc = 64 * 4;
   _tile_zero(0);
   _tile_zero(1);
@@ -90,6 +110,7 @@ void accumulateNarrow(const uint8_t *a, int64_t lda, const int8_t *w,
     _tile_loadd(6, wk + 192, ldw);
     _tile_dpbusd(2, 4, 5);
     _tile_dpbusd(3, 4, 6);
+    pending.run();
   }
   _tile_stored(0, acc, ldc);
   _tile_stored(1, acc + 16, ldc);
@@ -105,17 +126,22 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
   auto *out = static_cast<uint8_t *>(outVoid);
   const size_t outBytes = w.epilogue.outputType == QCC_RT_I32 ? 4 : 1;
   const int8_t *wp = w.data.get() + panel * w.kPadded * nr;
-  alignas(64) int32_t acc[32 * 64];
-  for (int64_t r = 0; r < count; r += mr) {
+  // Two accumulator buffers: one being finished while the other fills.
+  alignas(64) int32_t acc[2][32 * 64];
+  PendingTile pending;
+  int buffer = 0;
+  for (int64_t r = 0; r < count; r += mr, buffer ^= 1) {
     const uint8_t *a = rows.row(r);
     if (wide)
-      accumulateWide(a, rows.kPadded, wp, w.kPadded, acc);
+      accumulateWide(a, rows.kPadded, wp, w.kPadded, acc[buffer], pending);
     else
-      accumulateNarrow(a, rows.kPadded, wp, w.kPadded, acc);
+      accumulateNarrow(a, rows.kPadded, wp, w.kPadded, acc[buffer], pending);
     const int n = int(count - r < mr ? count - r : mr);
-    finish(w, rows, r, n, panel, acc, out + r * outStride * outBytes,
-           outStride);
+    pending = PendingTile{
+        &w,        &rows, r,           panel,
+        outStride, n,     acc[buffer], out + r * outStride * outBytes};
   }
+  pending.run();
   _tile_release();
 }
 

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Markdown tables of docs/performance.md from qcc-bench's JSON output.
+
+    qcc-bench --benchmark_min_time=0.2 \
+        --benchmark_out=all.json --benchmark_out_format=json
+    qcc-bench --benchmark_min_time=0.2 --onednn-max-isa=avx512_core_vnni \
+        --benchmark_filter='peak|onednn' \
+        --benchmark_out=vnni.json --benchmark_out_format=json
+    bench/perf_table.py all.json vnni.json
+
+The second run is optional: oneDNN kept off AMX, beside qcc's avx512-vnni
+path. Ratios are qcc's time over the other's, inverted: > 1 is qcc faster.
+"""
+import json
+import re
+import sys
+
+
+def load(path):
+    with open(path) as f:
+        runs = json.load(f)["benchmarks"]
+    return {re.sub(r"/(real|manual)_time$", "", b["name"]): b for b in runs}
+
+
+def gops(runs, name):
+    b = runs.get(name)
+    return b["GOPS"] if b and "GOPS" in b else None
+
+
+def fmt(v, digits=0):
+    return "-" if v is None else f"{v:,.{digits}f}"
+
+
+def ratio(a, b):
+    return "-" if a is None or b is None else f"{a / b:.2f}x"
+
+
+def main():
+    runs = load(sys.argv[1])
+    vnni = load(sys.argv[2]) if len(sys.argv) > 2 else {}
+    peak = gops(runs, "peak/vpdpbusd zmm (avx512-vnni)")
+    print(f"vpdpbusd zmm peak: {fmt(peak)} GOPS; "
+          f"ymm: {fmt(gops(runs, 'peak/vpdpbusd ymm (avx-vnni)'))} GOPS\n")
+    problems = []
+    for name in runs:
+        m = re.match(r"(gemm|conv)/qcc/([^/]+(?:/cold)?)$", name)
+        if m and not name.endswith(("/avx512-vnni", "/avx-vnni", "/avx2",
+                                    "/reference")):
+            problems.append((m.group(1), m.group(2)))
+    print("| problem | qcc best path | qcc avx512-vnni | % of zmm peak "
+          "(best, vnni) | oneDNN (AMX allowed) | oneDNN avx512_core_vnni | "
+          "XNNPACK | best / oneDNN | vnni / oneDNN-vnni | best / XNNPACK |")
+    print("| --- |" + " ---: |" * 9)
+    for kind, shape in problems:
+        q = gops(runs, f"{kind}/qcc/{shape}")
+        qv = gops(runs, f"{kind}/qcc/{shape}/avx512-vnni") or (
+            q if shape.endswith("cold") else None)
+        d = gops(runs, f"{kind}/onednn/{shape}")
+        dv = gops(vnni, f"{kind}/onednn/{shape}")
+        x = gops(runs, f"{kind}/xnnpack/{shape}")
+        pct = "-" if peak is None or q is None else (
+            f"{100 * q / peak:.0f}%, " +
+            ("-" if qv is None else f"{100 * qv / peak:.0f}%"))
+        print(f"| {kind} {shape} | {fmt(q)} | {fmt(qv)} | {pct} | {fmt(d)} | "
+              f"{fmt(dv)} | {fmt(x)} | {ratio(q, d)} | {ratio(qv, dv)} | "
+              f"{ratio(q, x)} |")
+    threads = [n for n in runs if n.endswith("/threads:2") and
+               n.startswith("gemm/qcc/")]
+    if threads:
+        print("\n| GEMM, 2 threads | qcc 1 thread | qcc 2 threads | speed-up "
+              "| oneDNN 2 threads |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for n in threads:
+            shape = n.split("/")[2]
+            one, two = gops(runs, f"gemm/qcc/{shape}"), gops(runs, n)
+            print(f"| {shape} | {fmt(one)} | {fmt(two)} | {ratio(two, one)} | "
+                  f"{fmt(gops(runs, f'gemm/onednn/{shape}/threads:2'))} |")
+    models = [n for n in runs if n.startswith("model/")]
+    if models:
+        print("\n| model | time (us) | GOPS | how |")
+        print("| --- | ---: | ---: | --- |")
+        for n in models:
+            b = runs[n]
+            how = b.get("label", "").split(";")[0].replace("qcc JIT ", "")
+            print(f"| {n[len('model/qcc/'):]} | {b['real_time']:,.0f} | "
+                  f"{fmt(gops(runs, n))} | {how} |")
+
+
+if __name__ == "__main__":
+    main()
