@@ -109,8 +109,10 @@ struct IntConv {
     return s.g.batch * s.g.outH() * s.g.outW() * s.outChannels;
   }
 
+  /// `neutral`: weight zero points that leave w - zw zero-point free (0 for
+  /// int8, 128 for uint8), as symmetric weights have.
   IntConv(const ConvShape &shape, const ConvCase &cc, Mode mode, int variant,
-          std::mt19937 &rng)
+          std::mt19937 &rng, bool neutral = false)
       : s(shape), c(cc), input(cc.inType, shape.g.batch * shape.g.inH *
                                               shape.g.inW * shape.g.channels),
         weight(cc.weightType, shape.outChannels * shape.g.kh * shape.g.kw *
@@ -129,6 +131,9 @@ struct IntConv {
                     : i % 3 == 0          ? wLo
                     : i % 3 == 1          ? wHi
                                           : randomInt(rng, wLo, wHi));
+    if (neutral)
+      for (int32_t &z : wzp)
+        z = c.weightType == QCC_RT_U8 ? 128 : 0;
 
     for (int64_t i = 0; i < input.count(); ++i)
       input.set(i, mode == Mode::Random ? randomInt(rng, iLo, iHi)
@@ -289,6 +294,44 @@ TEST_P(Conv2dInt, MatchesTheDefinitionOnEveryShape) {
     if (mode == Mode::Extreme && c.outType != QCC_RT_I32) {
       EXPECT_GT(cov.atClampMin, 0) << cov.str();
       EXPECT_GT(cov.atClampMax, 0) << cov.str();
+    }
+  }
+}
+
+// Few input channels with symmetric weights and uint8 input: the layers the
+// kernels read in place (ops/FewChannelConv.cpp), with borders on every
+// side, strides, dilated rows, a batch whose last row ends the input, and
+// partial tiles. Other types take the gathering path on the same shapes.
+TEST_P(Conv2dInt, FewChannelLayersMatchTheDefinition) {
+  static const std::vector<ConvShape> shapes = {
+      {{"first_layer_7x7_s2", 1, 23, 21, 3, 7, 7, 2, 2, 1, 1, 3, 3, 2, 3},
+       24,
+       1},
+      {{"first_layer_3x3_s2", 2, 15, 17, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1},
+       32,
+       1},
+      {{"one_channel_dilated_rows", 1, 12, 19, 1, 3, 5, 1, 1, 2, 1, 2, 2, 2, 2},
+       16,
+       1},
+      {{"eight_channels_stride_3", 1, 11, 26, 8, 2, 3, 3, 3, 1, 1, 0, 1, 1, 0},
+       10,
+       1},
+      {{"no_padding_ends_at_the_input_end", 1, 9, 20, 3, 3, 3, 1, 1, 1, 1, 0, 0,
+        0, 0},
+       64,
+       1},
+  };
+  const ConvCase c = GetParam();
+  std::mt19937 rng(77);
+  for (Mode mode : {Mode::Random, Mode::Extreme, Mode::Ties}) {
+    SCOPED_TRACE(modeName(mode));
+    Coverage cov;
+    int variant = 0;
+    for (const ConvShape &shape : shapes) {
+      IntConv p(shape, c, mode, variant++, rng, /*neutral=*/true);
+      runAndCheck(p, cov);
+      if (HasFatalFailure())
+        return;
     }
   }
 }

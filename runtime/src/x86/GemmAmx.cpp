@@ -152,7 +152,8 @@ const GemmKernels *gemmKernelsAmx() {
                                    2,
                                    /*wideRows=*/false,
                                    /*allowDirect=*/false,
-                                   tiles};
+                                   tiles,
+                                   /*windowTiles=*/nullptr};
   return &kernels;
 }
 

@@ -28,7 +28,8 @@ const GemmKernels *gemmKernelsAvx2() {
                                    2,
                                    /*wideRows=*/true,
                                    /*allowDirect=*/false,
-                                   tilesAnyShape};
+                                   tilesAnyShape,
+                                   /*windowTiles=*/nullptr};
   return &kernels;
 }
 

@@ -143,6 +143,86 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
   }
 }
 
+/// The k loop of a tile whose rows are read in place (windowTiles): for
+/// each tap row, `segment` bytes of row r at taps[ky] + r * step.
+template <int MR, int NV>
+void accumulateWindows(const uint8_t *const *taps, int64_t kh, int64_t segment,
+                       int64_t step, int64_t first, const int8_t *wp,
+                       int32_t *acc) {
+  constexpr int NR = 16 * NV;
+  __m512i c[MR][NV];
+#pragma GCC unroll 16
+  for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v)
+      c[r][v] = _mm512_setzero_si512();
+  const int64_t groups = segment / 4;
+  for (int64_t ky = 0; ky < kh; ++ky) {
+    const uint8_t *a = taps[ky] + first * step;
+    const int8_t *wk = wp + ky * segment * NR;
+    for (int64_t g = 0; g < groups; ++g) {
+      __m512i wv[NV];
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; ++v)
+        wv[v] = _mm512_load_si512(wk + (g * NR + v * 16) * 4);
+#pragma GCC unroll 16
+      for (int r = 0; r < MR; ++r) {
+        const __m512i b = _mm512_set1_epi32(loadInt32(a + r * step + g * 4));
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v)
+          c[r][v] = _mm512_dpbusd_epi32(c[r][v], b, wv[v]);
+      }
+    }
+  }
+#pragma GCC unroll 16
+  for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; ++v)
+      _mm512_store_si512(acc + r * NR + v * 16, c[r][v]);
+}
+
+template <int MR, int NV>
+void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
+                   int64_t kh, int64_t segment, int64_t step, int64_t count,
+                   int64_t panel, void *outVoid, int64_t outStride) {
+  constexpr int NR = 16 * NV;
+  auto *out = static_cast<uint8_t *>(outVoid);
+  const size_t outBytes = w.epilogue.outputType == QCC_RT_I32 ? 4 : 1;
+  const int8_t *wp = w.data.get() + panel * w.kPadded * NR;
+  const PackedRows none; // no zero points: no row sums
+  alignas(64) int32_t acc[MR * NR];
+  int64_t r = 0;
+  for (; r + MR <= count; r += MR) {
+    accumulateWindows<MR, NV>(taps, kh, segment, step, r, wp, acc);
+    finish(w, none, r, MR, panel, acc, out + r * outStride * outBytes,
+           outStride);
+  }
+  for (; r < count; ++r) { // the last rows one at a time
+    accumulateWindows<1, NV>(taps, kh, segment, step, r, wp, acc);
+    finish(w, none, r, 1, panel, acc, out + r * outStride * outBytes,
+           outStride);
+  }
+}
+
+void windowTiles(const PackedWeights &w, const uint8_t *const *taps, int64_t kh,
+                 int64_t segment, int64_t step, int64_t count, int64_t panel,
+                 void *out, int64_t outStride) {
+  switch (w.shape.nr) {
+  case 64:
+    return windowTilesAs<6, 4>(w, taps, kh, segment, step, count, panel, out,
+                               outStride);
+  case 48:
+    return windowTilesAs<8, 3>(w, taps, kh, segment, step, count, panel, out,
+                               outStride);
+  case 32:
+    return windowTilesAs<12, 2>(w, taps, kh, segment, step, count, panel, out,
+                                outStride);
+  default:
+    return windowTilesAs<16, 1>(w, taps, kh, segment, step, count, panel, out,
+                                outStride);
+  }
+}
+
 /// Dispatches on the shape the weights were packed for.
 void tilesAnyShape(const PackedWeights &w, const PackedRows &rows,
                    int64_t count, int64_t panel, void *out, int64_t outStride) {
@@ -168,7 +248,8 @@ const GemmKernels *gemmKernelsAvx512Vnni() {
                                    4,
                                    /*wideRows=*/false,
                                    /*allowDirect=*/true,
-                                   tilesAnyShape};
+                                   tilesAnyShape,
+                                   windowTiles};
   return &kernels;
 }
 

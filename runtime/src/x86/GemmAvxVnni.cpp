@@ -27,7 +27,8 @@ const GemmKernels *gemmKernelsAvxVnni() {
                                    2,
                                    /*wideRows=*/false,
                                    /*allowDirect=*/true,
-                                   tilesAnyShape};
+                                   tilesAnyShape,
+                                   /*windowTiles=*/nullptr};
   return &kernels;
 }
 

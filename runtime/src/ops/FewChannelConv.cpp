@@ -1,0 +1,190 @@
+// Convolutions of few input channels (an image network's first layer, on
+// 3 colour channels), without gathering windows: on NHWC input the kw * C
+// bytes of one tap row of a window are contiguous, so each GEMM row is read
+// in place, one segment per tap row, with `stride_w * C` bytes between
+// neighbouring output pixels. Gathering would copy every window (49 taps
+// of 3 bytes for a 7x7 layer) for a few multiply-adds per byte.
+//
+// Each segment is padded to 4 bytes (vpdpbusd's groups) with weights of
+// zero: the bytes read past the tap row belong to the next pixel or row and
+// are multiplied by zero. Rows above and below the image read a row of
+// zero-point bytes; pixels whose windows cross the left or right edge (or
+// whose last segment would read past the input's end) are gathered into
+// scratch in the same layout. Refused (the gathering path serves): groups,
+// dilation along the width, int8 input (the kernels take uint8 bytes, and
+// flipping them in place is not possible) and weight zero points other
+// than the neutral ones (no row sums are made).
+#include "ThreadPool.h"
+#include "gemm/Gemm.h"
+#include "ops/Prepared.h"
+
+#include <cstring>
+#include <vector>
+
+namespace qcc::rt {
+
+namespace {
+
+class FewChannelConvOp final : public PreparedOp {
+public:
+  FewChannelConvOp(const GemmKernels &kernels, const qcc_rt_conv2d_desc &d)
+      : kernels(kernels), d(d), win(this->d.window) {}
+
+  bool init() {
+    const int64_t c = win.channels, kh = win.kernel_h, kw = win.kernel_w;
+    const int64_t n = d.out_channels;
+    segment = (kw * c + 3) / 4 * 4;
+    // The weights [n][kh][kw * c] spread to [n][kh][segment]; the padding
+    // holds each channel's zero point, a weight of zero.
+    std::vector<uint8_t> spread(size_t(n * kh * segment));
+    const auto *w8 = static_cast<const uint8_t *>(d.weight);
+    for (int64_t o = 0; o < n; ++o) {
+      const uint8_t zero =
+          uint8_t(d.weight_zero_point[d.weight_zero_point_count > 1 ? o : 0]);
+      for (int64_t ky = 0; ky < kh; ++ky) {
+        uint8_t *dst = spread.data() + (o * kh + ky) * segment;
+        std::memcpy(dst, w8 + (o * kh + ky) * kw * c, size_t(kw * c));
+        std::memset(dst + kw * c, zero, size_t(segment - kw * c));
+      }
+    }
+    GemmWeightsDesc wd{n,
+                       kh * segment,
+                       d.weight_type,
+                       spread.data(),
+                       d.weight_zero_point,
+                       d.weight_zero_point_count,
+                       static_cast<const int32_t *>(d.bias),
+                       d.input_type,
+                       d.input_zero_point,
+                       d.output_type,
+                       d.requant.rounding == QCC_RT_NO_REQUANT ? nullptr
+                                                               : &d.requant};
+    const int64_t m = win.batch * win.out_h * win.out_w;
+    if (!packWeights(wd, chooseShape(kernels, m, n), weights))
+      return false;
+    fillRow = alignedArray<uint8_t>(size_t(win.in_w * c + segment));
+    if (!fillRow)
+      return false;
+    std::memset(fillRow.get(), d.input_zero_point & 0xff,
+                size_t(win.in_w * c + segment));
+    // Output columns whose windows are inside the image's columns, and
+    // those whose last segment also ends inside the row (for the input's
+    // last row, where nothing follows).
+    const int64_t sw = win.stride_w, pl = win.pad_left;
+    insideBegin = (pl + sw - 1) / sw;
+    insideEnd = insideBegin;
+    while (insideEnd < win.out_w && insideEnd * sw - pl + kw - 1 < win.in_w)
+      ++insideEnd;
+    safeEnd = insideEnd;
+    while (safeEnd > insideBegin &&
+           ((safeEnd - 1) * sw - pl) * c + segment > win.in_w * c)
+      --safeEnd;
+    return true;
+  }
+
+  size_t scratchBytes() const override {
+    return size_t(win.out_w * weights.kPadded + 64 + int64_t(win.kernel_h) * 8);
+  }
+
+  void run(const RunResources &res, const void *const *inputs,
+           void *output) const override {
+    const auto *in = static_cast<const uint8_t *>(inputs[0]);
+    auto *out = static_cast<uint8_t *>(output);
+    auto body = [&](int64_t begin, int64_t end, int thread) {
+      for (int64_t row = begin; row < end; ++row)
+        runRow(in, out, row, res.scratch[thread]);
+    };
+    res.pool->parallelFor(win.batch * win.out_h, body);
+  }
+
+private:
+  void runRow(const uint8_t *in, uint8_t *out, int64_t row,
+              uint8_t *scratch) const {
+    const int64_t c = win.channels, kh = win.kernel_h, kw = win.kernel_w;
+    const int64_t b = row / win.out_h, oy = row % win.out_h;
+    const int64_t n = d.out_channels, nr = weights.shape.nr;
+    const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
+    uint8_t *gathered = scratch;
+    auto **taps = reinterpret_cast<const uint8_t **>(
+        scratch + (win.out_w * weights.kPadded + 63) / 64 * 64);
+    // The tap rows, and whether one is the input's last (nothing follows).
+    const uint8_t *rows[64];
+    bool last = false;
+    for (int64_t ky = 0; ky < kh; ++ky) {
+      const int64_t iy = oy * win.stride_h - win.pad_top + ky * win.dilation_h;
+      const bool inside = iy >= 0 && iy < win.in_h;
+      rows[ky] =
+          inside ? in + ((b * win.in_h + iy) * win.in_w) * c : fillRow.get();
+      last |= inside && b == win.batch - 1 && iy == win.in_h - 1;
+    }
+    const int64_t end = last ? safeEnd : insideEnd;
+    auto emit = [&](int64_t first, int64_t count, int64_t step) {
+      uint8_t *dst = out + (row * win.out_w + first) * n * outBytes;
+      for (int64_t p = 0; p < weights.panels; ++p)
+        kernels.windowTiles(weights, taps, kh, segment, step, count, p,
+                            dst + p * nr * outBytes, n);
+    };
+    // Pixels inside: read in place.
+    if (end > insideBegin) {
+      for (int64_t ky = 0; ky < kh; ++ky)
+        taps[ky] = rows[ky] + (insideBegin * win.stride_w - win.pad_left) * c;
+      emit(insideBegin, end - insideBegin, win.stride_w * c);
+    }
+    // The others: gathered, padding as the zero point.
+    auto gather = [&](int64_t from, int64_t to) {
+      if (from >= to)
+        return;
+      const int64_t rowBytes = weights.kPadded;
+      for (int64_t ox = from; ox < to; ++ox) {
+        uint8_t *dst = gathered + (ox - from) * rowBytes;
+        const int64_t x0 = ox * win.stride_w - win.pad_left;
+        for (int64_t ky = 0; ky < kh; ++ky) {
+          uint8_t *seg = dst + ky * segment;
+          for (int64_t kx = 0; kx < kw; ++kx) {
+            const int64_t ix = x0 + kx;
+            std::memcpy(seg + kx * c,
+                        ix >= 0 && ix < win.in_w ? rows[ky] + ix * c
+                                                 : fillRow.get(),
+                        size_t(c));
+          }
+          std::memset(seg + kw * c, 0, size_t(segment - kw * c));
+        }
+      }
+      for (int64_t ky = 0; ky < kh; ++ky)
+        taps[ky] = gathered + ky * segment;
+      emit(from, to - from, rowBytes);
+    };
+    gather(0, insideBegin < win.out_w ? insideBegin : win.out_w);
+    gather(end > insideBegin ? end : insideBegin, win.out_w);
+  }
+
+  const GemmKernels &kernels;
+  qcc_rt_conv2d_desc d;
+  const qcc_rt_window &win;
+  PackedWeights weights;
+  int64_t segment = 4, insideBegin = 0, insideEnd = 0, safeEnd = 0;
+  AlignedArray<uint8_t> fillRow;
+};
+
+} // namespace
+
+std::unique_ptr<PreparedOp> prepareFewChannelConv(const GemmKernels &kernels,
+                                                  const qcc_rt_conv2d_desc &d,
+                                                  bool &ok) {
+  ok = true;
+  const qcc_rt_window &w = d.window;
+  if (!kernels.windowTiles || d.groups != 1 || w.dilation_w != 1 ||
+      w.channels >= 16 || w.kernel_h > 64 || d.input_type != QCC_RT_U8)
+    return nullptr;
+  // Weights whose zero point makes w' zero-point free: int8 with 0, uint8
+  // with 128.
+  const int32_t neutral = d.weight_type == QCC_RT_U8 ? 128 : 0;
+  for (int32_t i = 0; i < d.weight_zero_point_count; ++i)
+    if (d.weight_zero_point[i] != neutral)
+      return nullptr;
+  auto op = std::make_unique<FewChannelConvOp>(kernels, d);
+  ok = op->init();
+  return ok ? std::move(op) : nullptr;
+}
+
+} // namespace qcc::rt
