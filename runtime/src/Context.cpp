@@ -81,13 +81,15 @@ struct qcc_rt_context {
   /// Runs `desc` prepared, or returns false for the reference kernel.
   bool run(const void *desc, std::initializer_list<const void *> inputs,
            void *output) const {
+    return run(desc, inputs.begin(), output);
+  }
+  bool run(const void *desc, const void *const *inputs, void *output) const {
     if (prepared.empty())
       return false;
     auto it = prepared.find(desc);
     if (it == prepared.end())
       return false;
-    it->second->run({pool.get(), scratchPointers.data()}, inputs.begin(),
-                    output);
+    it->second->run({pool.get(), scratchPointers.data()}, inputs, output);
     return true;
   }
 };
@@ -454,6 +456,8 @@ void qcc_rt_pool2d(qcc_rt_context *ctx, const qcc_rt_pool2d_desc *desc,
 void qcc_rt_concat(qcc_rt_context *ctx, const qcc_rt_concat_desc *desc,
                    const void *const *inputs, void *output) {
   Profile profile(ctx, desc);
+  if (ctx->run(desc, inputs, output))
+    return;
   qcc::rt::concatReference(*desc, inputs, output);
 }
 

@@ -78,6 +78,59 @@ private:
   RequantizeParams p;
 };
 
+/// Concatenation with a requantization per input: each input's piece of a
+/// row is a requantize over that many elements.
+class ConcatOp final : public PreparedOp {
+public:
+  ConcatOp(const ElementwiseKernels &k, const qcc_rt_concat_desc &d)
+      : k(k), d(d) {}
+  bool init() {
+    inner.assign(d.inner_elements, d.inner_elements + d.num_inputs);
+    pieces.resize(size_t(d.num_inputs));
+    params.resize(size_t(d.num_inputs));
+    for (int32_t i = 0; i < d.num_inputs; ++i) {
+      qcc_rt_requantize_desc &r = pieces[size_t(i)];
+      r.kind = QCC_RT_OP_REQUANTIZE;
+      r.input_type = d.input_type;
+      r.output_type = d.output_type;
+      r.input_zero_point = d.input_zero_points[i];
+      r.count = inner[size_t(i)];
+      r.requant = d.requants[i];
+      params[size_t(i)].desc = &r;
+      if (!broadcastEpilogue(r.requant, d.output_type, k.lanes,
+                             params[size_t(i)].rule))
+        return false;
+      row += inner[size_t(i)];
+    }
+    return true;
+  }
+  void run(const RunResources &res, const void *const *in,
+           void *out) const override {
+    const size_t inBytes = d.input_type == QCC_RT_I32 ? 4 : 1;
+    const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
+    split(*res.pool, d.outer, row, [&](int64_t b, int64_t e, int) {
+      for (int64_t o = b; o < e; ++o) {
+        int64_t at = o * row;
+        for (size_t i = 0; i < inner.size(); ++i) {
+          const int64_t n = inner[i];
+          k.requantize(params[i],
+                       static_cast<const uint8_t *>(in[i]) + o * n * inBytes,
+                       static_cast<uint8_t *>(out) + at * outBytes, 0, n);
+          at += n;
+        }
+      }
+    });
+  }
+
+private:
+  const ElementwiseKernels &k;
+  qcc_rt_concat_desc d;
+  std::vector<int64_t> inner;
+  std::vector<qcc_rt_requantize_desc> pieces;
+  std::vector<RequantizeParams> params;
+  int64_t row = 0;
+};
+
 class PoolOp final : public PreparedOp {
 public:
   PoolOp(const ElementwiseKernels &k, const qcc_rt_pool2d_desc &d)
@@ -162,6 +215,14 @@ std::unique_ptr<PreparedOp> prepareElementwiseOp(const ElementwiseKernels &k,
   case QCC_RT_OP_MAX_POOL2D:
   case QCC_RT_OP_AVG_POOL2D:
     return makeInit<PoolOp, qcc_rt_pool2d_desc>(k, desc, ok);
+  case QCC_RT_OP_CONCAT: {
+    // Copies stay memcpy (the reference); requantized pieces of 8-bit
+    // values run on the vector requantize.
+    const auto &d = *static_cast<const qcc_rt_concat_desc *>(desc);
+    if (!d.requants || !is8Bit(d.output_type))
+      return nullptr;
+    return makeInit<ConcatOp, qcc_rt_concat_desc>(k, desc, ok);
+  }
   case QCC_RT_OP_QUANTIZE:
   case QCC_RT_OP_DEQUANTIZE: {
     const auto &d = *static_cast<const qcc_rt_quant_desc *>(desc);
