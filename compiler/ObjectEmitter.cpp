@@ -24,7 +24,8 @@ llvm::Error emitObjectFile(mlir::ModuleOp module, const std::string &triple,
   llvm::InitializeAllTargetMCs();
   llvm::InitializeAllAsmPrinters();
 
-  llvm::Triple target(triple);
+  // "aarch64-linux-gnu" as GCC spells it is aarch64-unknown-linux-gnu.
+  llvm::Triple target(llvm::Triple::normalize(triple));
   if ((target.getArch() != llvm::Triple::x86_64 &&
        target.getArch() != llvm::Triple::aarch64) ||
       !target.isOSLinux())
@@ -132,10 +133,18 @@ std::string emitHeader(const std::vector<FunctionSignature> &functions,
     for (const TensorInfo &t : f.outputs)
       h += ", " + std::string(elementCType(t.type)) + " *" + identifier(t.name);
     h += ");\n";
+    h += "/* The same with every tensor through one array: the inputs, then\n"
+         " * the outputs (for drivers that serve any model). */\n";
+    h += "void " + fn + "_packed(qcc_rt_context *ctx, void **tensors);\n";
     std::string macro = upper(identifier(fn));
+    h += "#define " + macro + "_INPUTS " + std::to_string(f.inputs.size()) +
+         "\n";
+    h += "#define " + macro + "_OUTPUTS " + std::to_string(f.outputs.size()) +
+         "\n";
     auto defineTensor = [&](const TensorInfo &t, const std::string &name) {
       h += "#define " + name + "_ELEMENTS " + std::to_string(t.numElements()) +
            "\n";
+      h += "#define " + name + "_BYTES " + std::to_string(t.bytes()) + "\n";
       if (t.scales.size() != 1)
         return;
       char scale[64];

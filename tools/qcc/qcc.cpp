@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,8 +94,21 @@ Args parseArgs(int argc, char **argv) {
     fail("unknown command '" + a.command +
          "' (run, compile, explain or import)");
   for (size_t i = 1; i < rest.size(); ++i) {
-    const std::string &arg = rest[i];
+    // --option=value is --option value.
+    std::string arg = rest[i];
+    std::optional<std::string> inlineValue;
+    if (arg.size() > 2 && arg.compare(0, 2, "--") == 0) {
+      if (size_t eq = arg.find('='); eq != std::string::npos) {
+        inlineValue = arg.substr(eq + 1);
+        arg = arg.substr(0, eq);
+      }
+    }
     auto value = [&]() -> std::string {
+      if (inlineValue) {
+        std::string v = *inlineValue;
+        inlineValue.reset();
+        return v;
+      }
       if (i + 1 >= rest.size())
         fail("option " + arg + " needs a value");
       return rest[++i];
@@ -155,6 +169,8 @@ Args parseArgs(int argc, char **argv) {
     } else {
       fail("more than one model given: '" + a.model + "' and '" + arg + "'");
     }
+    if (inlineValue)
+      fail("option " + arg + " takes no value");
   }
   if (a.model.empty())
     fail("no model given (qcc " + a.command + " MODEL)");
