@@ -13,6 +13,7 @@ QCC_PACKAGES=(
   googletest libgtest-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
   libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
+  g++-aarch64-linux-gnu qemu-user
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -187,7 +187,8 @@ __attribute__((format(printf, 1, 2))) void setError(const char *fmt, ...) {
 constexpr size_t kArenaAlignment = 64;
 
 constexpr const char *kIsaNames[QCC_RT_ISA_COUNT] = {
-    "auto", "reference", "avx2", "avx-vnni", "avx512-vnni", "amx"};
+    "auto", "reference", "avx2", "avx-vnni", "avx512-vnni",
+    "amx",  "neon",      "dotprod", "i8mm"};
 
 /// The path to run: the option, else QCC_ISA, else the best one.
 bool chooseIsa(int32_t requested, int32_t &isa) {
@@ -200,7 +201,7 @@ bool chooseIsa(int32_t requested, int32_t &isa) {
       requested = qcc_rt_isa_from_name(env);
       if (requested < 0) {
         setError("QCC_ISA=%s: not a path (reference, avx2, avx-vnni, "
-                 "avx512-vnni, amx)",
+                 "avx512-vnni, amx, neon, dotprod, i8mm)",
                  env);
         return false;
       }
@@ -272,14 +273,21 @@ int qcc_rt_isa_supported(int32_t isa) {
     return f.avx512Vnni;
   case QCC_RT_ISA_AMX:
     return f.amx;
+  case QCC_RT_ISA_NEON:
+    return f.neon;
+  case QCC_RT_ISA_DOTPROD:
+    return f.dotprod;
+  case QCC_RT_ISA_I8MM:
+    return f.i8mm;
   default:
     return 0;
   }
 }
 
 int32_t qcc_rt_best_isa(void) {
-  for (int32_t isa : {QCC_RT_ISA_AMX, QCC_RT_ISA_AVX512_VNNI,
-                      QCC_RT_ISA_AVX_VNNI, QCC_RT_ISA_AVX2})
+  for (int32_t isa :
+       {QCC_RT_ISA_AMX, QCC_RT_ISA_AVX512_VNNI, QCC_RT_ISA_AVX_VNNI,
+        QCC_RT_ISA_AVX2, QCC_RT_ISA_I8MM, QCC_RT_ISA_DOTPROD, QCC_RT_ISA_NEON})
     if (qcc_rt_isa_supported(isa))
       return isa;
   return QCC_RT_ISA_REFERENCE;

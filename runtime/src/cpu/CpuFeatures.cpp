@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <sys/syscall.h>
 #include <unistd.h>
+#elif defined(__aarch64__)
+#include <sys/auxv.h>
 #endif
 
 namespace qcc::rt {
@@ -48,6 +50,19 @@ CpuFeatures detect() {
     constexpr long kArchReqXcompPerm = 0x1023, kXfeatureXtiledata = 18;
     f.amx = syscall(SYS_arch_prctl, kArchReqXcompPerm, kXfeatureXtiledata) == 0;
   }
+  return f;
+}
+#elif defined(__aarch64__)
+CpuFeatures detect() {
+  // The bits of <asm/hwcap.h>, spelled out: older headers lack I8MM.
+  constexpr unsigned long kHwcapAsimd = 1ul << 1, kHwcapAsimdDp = 1ul << 20;
+  constexpr unsigned long kHwcap2I8mm = 1ul << 13;
+  const unsigned long hwcap = getauxval(AT_HWCAP),
+                      hwcap2 = getauxval(AT_HWCAP2);
+  CpuFeatures f;
+  f.neon = hwcap & kHwcapAsimd;
+  f.dotprod = f.neon && (hwcap & kHwcapAsimdDp);
+  f.i8mm = f.neon && (hwcap2 & kHwcap2I8mm);
   return f;
 }
 #else

@@ -1,5 +1,6 @@
 // What the CPU (and the OS, which must save the wide registers) supports,
-// read once with cpuid and xgetbv.
+// read once: cpuid and xgetbv on x86-64, the kernel's hardware capabilities
+// (getauxval) on AArch64.
 #ifndef QCC_RUNTIME_CPU_CPUFEATURES_H
 #define QCC_RUNTIME_CPU_CPUFEATURES_H
 
@@ -10,6 +11,9 @@ struct CpuFeatures {
   bool avxVnni = false;    ///< VEX vpdpbusd on ymm
   bool avx512Vnni = false; ///< with AVX-512 F, BW, VL
   bool amx = false; ///< AMX tiles and int8, enabled by the OS for this process
+  bool neon = false;    ///< AArch64 Advanced SIMD
+  bool dotprod = false; ///< udot/sdot (FEAT_DotProd)
+  bool i8mm = false;    ///< usmmla/smmla (FEAT_I8MM)
 };
 
 const CpuFeatures &cpuFeatures();

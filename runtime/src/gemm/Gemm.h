@@ -49,6 +49,10 @@ struct GemmShape {
   /// Time per multiply-add relative to the path's first shape, measured:
   /// thin tiles load more per multiply-add.
   float cost = 1;
+  /// Weights packed as uint8 w' + 128, with zero points zw' + 128 (so the
+  /// row sums are always made): for kernels that multiply unsigned bytes
+  /// only (ARM's udot, and umull without widening to 16 bits).
+  bool unsignedWeights = false;
 };
 
 /// The output rule of every column, expanded per column and padded to whole
@@ -220,10 +224,15 @@ struct GemmKernels {
                       int64_t outStride);
 };
 
+// x86 (x86/): AVX-512 VNNI, AVX-VNNI, AVX2, AMX.
 const GemmKernels *gemmKernelsAvx512Vnni();
 const GemmKernels *gemmKernelsAvxVnni();
 const GemmKernels *gemmKernelsAvx2();
 const GemmKernels *gemmKernelsAmx();
+// AArch64 (arm/): Armv8.0 NEON, dotprod, i8mm.
+const GemmKernels *gemmKernelsNeon();
+const GemmKernels *gemmKernelsDotprod();
+const GemmKernels *gemmKernelsI8mm();
 
 /// Runs a GEMM with `kernels` over `pool`; `scratch[t]` is thread t's
 /// buffer of gemmScratchBytes(weights).

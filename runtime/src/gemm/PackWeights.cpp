@@ -111,11 +111,14 @@ bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
   out.inputSigned = d.inputType == QCC_RT_I8;
   out.inputZeroPoint = d.inputZeroPoint + (out.inputSigned ? 128 : 0);
   const int64_t za = out.inputZeroPoint;
+  // w' and zw' are int8-range values; unsigned packing adds 128 to both
+  // (the products with the row's zero point cancel the same way).
+  const int32_t offset = shape.unsignedWeights ? 128 : 0;
   bool anyZeroPoint = false;
   std::vector<int32_t> zw(size_t(d.n));
   for (int64_t c = 0; c < d.n; ++c) {
     const int32_t z = d.weightZeroPoints[d.weightZeroPointCount > 1 ? c : 0];
-    zw[size_t(c)] = uint8Weights ? z - 128 : z;
+    zw[size_t(c)] = (uint8Weights ? z - 128 : z) + offset;
     anyZeroPoint |= zw[size_t(c)] != 0;
   }
   if (anyZeroPoint) {
@@ -129,15 +132,16 @@ bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
     const int64_t panel = c / nr, col = c % nr;
     int64_t colSum = 0;
     for (int64_t kk = 0; kk < d.k; ++kk) {
-      const int32_t v = uint8Weights ? int32_t(w8[c * d.k + kk]) - 128
-                                     : int32_t(int8_t(w8[c * d.k + kk]));
+      const int32_t v = (uint8Weights ? int32_t(w8[c * d.k + kk]) - 128
+                                      : int32_t(int8_t(w8[c * d.k + kk]))) +
+                        offset;
       colSum += v;
       const int64_t at =
           panel * out.kPadded * nr + (kk / g) * nr * g + col * g + kk % g;
       if (wideWeights)
         reinterpret_cast<int16_t *>(out.data.get())[at] = int16_t(v);
       else
-        out.data[at] = int8_t(v);
+        out.data[at] = int8_t(uint8_t(v)); // the byte of v, either way
     }
     const int64_t bias = d.bias ? d.bias[c] : 0;
     // Modulo 2^32, as the reference accumulator.

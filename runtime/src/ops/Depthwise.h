@@ -32,7 +32,10 @@ struct DepthwiseWeights {
   Epilogue epilogue;
 };
 
-bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes,
+/// `int32Weights`: w' sign-extended to 32 bits, for a plain 32-bit
+/// multiply-add (NEON's mla); otherwise as 16 bits with zero above, for the
+/// 16-bit pair multiply-adds of x86.
+bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
                    DepthwiseWeights &out);
 
 /// Computes output rows [rowBegin, rowEnd) (a row: one image row of one
@@ -50,6 +53,7 @@ size_t depthwiseScratchBytes(const DepthwiseWeights &w);
 DepthwiseRowsFn depthwiseAvx512();
 DepthwiseRowsFn depthwiseAvxVnni();
 DepthwiseRowsFn depthwiseAvx2();
+DepthwiseRowsFn depthwiseNeon();
 
 } // namespace qcc::rt
 

@@ -51,6 +51,7 @@ struct ElementwiseKernels {
 
 const ElementwiseKernels *elementwiseAvx512();
 const ElementwiseKernels *elementwiseAvx2();
+const ElementwiseKernels *elementwiseNeon();
 
 /// A per-tensor rule broadcast to `lanes` columns.
 bool broadcastEpilogue(const qcc_rt_requant &r, int32_t outputType, int lanes,

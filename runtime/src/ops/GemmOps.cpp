@@ -5,6 +5,7 @@
 #include "gemm/Gemm.h"
 #include "ops/Depthwise.h"
 #include "ops/Elementwise.h"
+#include "ops/Paths.h"
 #include "ops/Prepared.h"
 
 #include <cstring>
@@ -13,21 +14,6 @@
 namespace qcc::rt {
 
 namespace {
-
-const GemmKernels *kernelsFor(int32_t isa) {
-  switch (isa) {
-  case QCC_RT_ISA_AMX:
-    return gemmKernelsAmx();
-  case QCC_RT_ISA_AVX512_VNNI:
-    return gemmKernelsAvx512Vnni();
-  case QCC_RT_ISA_AVX_VNNI:
-    return gemmKernelsAvxVnni();
-  case QCC_RT_ISA_AVX2:
-    return gemmKernelsAvx2();
-  default:
-    return nullptr;
-  }
-}
 
 class FullyConnectedOp final : public PreparedOp {
 public:
@@ -253,9 +239,10 @@ private:
 
 class DepthwiseOp final : public PreparedOp {
 public:
-  DepthwiseOp(DepthwiseRowsFn fn, int lanes, const qcc_rt_conv2d_desc &d)
-      : fn(fn), lanes(lanes), d(d) {}
-  bool init() { return packDepthwise(d, lanes, weights); }
+  DepthwiseOp(const PathKernels &path, const qcc_rt_conv2d_desc &d)
+      : fn(path.depthwise), lanes(path.depthwiseLanes),
+        int32Weights(path.depthwiseInt32Weights), d(d) {}
+  bool init() { return packDepthwise(d, lanes, int32Weights, weights); }
   size_t scratchBytes() const override {
     return depthwiseScratchBytes(weights);
   }
@@ -272,6 +259,7 @@ public:
 private:
   DepthwiseRowsFn fn;
   int lanes;
+  bool int32Weights;
   qcc_rt_conv2d_desc d;
   DepthwiseWeights weights;
 };
@@ -290,8 +278,8 @@ std::unique_ptr<PreparedOp> make(const GemmKernels &kernels, const void *desc,
 
 std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
   ok = true;
-  const GemmKernels *kernels = kernelsFor(isa);
-  if (!kernels)
+  const PathKernels *path = pathKernels(isa);
+  if (!path)
     return nullptr;
   int32_t kind;
   std::memcpy(&kind, desc, sizeof(kind));
@@ -301,9 +289,7 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
   // gain (measured on MobileNetV2's 1x1 layers: k = 16, 32 and 96 ran
   // faster on AVX-512, k = 144 on AMX).
   auto forShape = [&](int64_t m, int64_t k) -> const GemmKernels & {
-    return isa == QCC_RT_ISA_AMX && (m < 16 || k < 128)
-               ? *gemmKernelsAvx512Vnni()
-               : *kernels;
+    return m < 16 || k < 128 ? *path->gemmSmall : *path->gemm;
   };
   switch (kind) {
   case QCC_RT_OP_FULLY_CONNECTED:
@@ -315,11 +301,7 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
     const auto &conv = *static_cast<const qcc_rt_conv2d_desc *>(desc);
     if (conv.groups > 1 && conv.groups == conv.window.channels &&
         conv.out_channels == conv.window.channels) {
-      auto op = isa == QCC_RT_ISA_AVX512_VNNI || isa == QCC_RT_ISA_AMX
-                    ? std::make_unique<DepthwiseOp>(depthwiseAvx512(), 16, conv)
-                : isa == QCC_RT_ISA_AVX_VNNI
-                    ? std::make_unique<DepthwiseOp>(depthwiseAvxVnni(), 8, conv)
-                    : std::make_unique<DepthwiseOp>(depthwiseAvx2(), 8, conv);
+      auto op = std::make_unique<DepthwiseOp>(*path, conv);
       ok = op->init();
       return ok ? std::move(op) : nullptr;
     }
@@ -342,11 +324,7 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
   case QCC_RT_OP_TRANSPOSE:
     return prepareTranspose(*static_cast<const qcc_rt_transpose_desc *>(desc));
   default:
-    return prepareElementwiseOp(isa == QCC_RT_ISA_AVX512_VNNI ||
-                                        isa == QCC_RT_ISA_AMX
-                                    ? *elementwiseAvx512()
-                                    : *elementwiseAvx2(),
-                                kind, desc, ok);
+    return prepareElementwiseOp(*path->elementwise, kind, desc, ok);
   }
 }
 

@@ -14,7 +14,7 @@ size_t depthwiseScratchBytes(const DepthwiseWeights &w) {
                 int64_t(win.kernel_h) * 8);
 }
 
-bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes,
+bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
                    DepthwiseWeights &out) {
   const qcc_rt_window &w = d.window;
   out.window = w;
@@ -45,7 +45,8 @@ bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes,
                                        : int32_t(int8_t(w8[c * out.taps + t]));
       const int32_t v = raw - zw;
       sum += v;
-      out.weights[t * out.channelsPadded + c] = int32_t(uint16_t(int16_t(v)));
+      out.weights[t * out.channelsPadded + c] =
+          int32Weights ? v : int32_t(uint16_t(int16_t(v)));
     }
     const int64_t b = bias ? bias[c] : 0;
     out.biasAdj[c] = wrapToInt32(b - zx * sum);

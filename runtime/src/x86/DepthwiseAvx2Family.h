@@ -6,7 +6,7 @@
 #define QCC_RUNTIME_X86_DEPTHWISEAVX2FAMILY_H
 
 #include "x86/Avx2Requant.h"
-#include "x86/DepthwiseFamily.h"
+#include "ops/DepthwiseFamily.h"
 
 #include <cstring>
 

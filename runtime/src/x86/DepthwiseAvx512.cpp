@@ -7,7 +7,7 @@
 #pragma GCC target(                                                            \
     "avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx2,fma,bmi2")
 #include "x86/Avx512Requant.h"
-#include "x86/DepthwiseFamily.h"
+#include "ops/DepthwiseFamily.h"
 
 namespace qcc::rt {
 namespace {

@@ -91,7 +91,7 @@ struct V256 {
 } // namespace
 } // namespace qcc::rt
 
-#include "x86/ElementwiseFamily.h"
+#include "ops/ElementwiseFamily.h"
 
 namespace qcc::rt {
 const ElementwiseKernels *elementwiseAvx2() { return family::table<V256>(); }

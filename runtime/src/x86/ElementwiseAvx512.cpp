@@ -86,7 +86,7 @@ struct V512 {
 } // namespace
 } // namespace qcc::rt
 
-#include "x86/ElementwiseFamily.h"
+#include "ops/ElementwiseFamily.h"
 
 namespace qcc::rt {
 const ElementwiseKernels *elementwiseAvx512() { return family::table<V512>(); }

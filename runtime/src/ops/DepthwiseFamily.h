@@ -12,8 +12,8 @@
 // + 1 rows of one output row's window, so with stride 1 each output row
 // widens one new row. Included by one translation unit per path, after its
 // target pragma.
-#ifndef QCC_RUNTIME_X86_DEPTHWISEFAMILY_H
-#define QCC_RUNTIME_X86_DEPTHWISEFAMILY_H
+#ifndef QCC_RUNTIME_OPS_DEPTHWISEFAMILY_H
+#define QCC_RUNTIME_OPS_DEPTHWISEFAMILY_H
 
 #include "ops/Depthwise.h"
 
@@ -245,4 +245,4 @@ void depthwise(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
 } // namespace
 } // namespace qcc::rt::family
 
-#endif // QCC_RUNTIME_X86_DEPTHWISEFAMILY_H
+#endif // QCC_RUNTIME_OPS_DEPTHWISEFAMILY_H

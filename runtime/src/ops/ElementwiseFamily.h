@@ -1,10 +1,10 @@
 // The vector algorithms of ops/Elementwise.h, written once over a vector
-// traits class V (V512 or V256, defined by the including translation unit
+// traits class V (V512 and V256 on x86, V128 on ARM, defined by the including translation unit
 // after its target pragma). Full vectors take the vector path; the last
 // partial vector of a range takes the scalar rules of Requantize.h, so
 // every bit is the reference's.
-#ifndef QCC_RUNTIME_X86_ELEMENTWISEFAMILY_H
-#define QCC_RUNTIME_X86_ELEMENTWISEFAMILY_H
+#ifndef QCC_RUNTIME_OPS_ELEMENTWISEFAMILY_H
+#define QCC_RUNTIME_OPS_ELEMENTWISEFAMILY_H
 
 #include "ops/Elementwise.h"
 #include "reference/Storage.h"
@@ -287,4 +287,4 @@ template <typename V> const ElementwiseKernels *table() {
 } // namespace
 } // namespace qcc::rt::family
 
-#endif // QCC_RUNTIME_X86_ELEMENTWISEFAMILY_H
+#endif // QCC_RUNTIME_OPS_ELEMENTWISEFAMILY_H

@@ -1,0 +1,58 @@
+// Depthwise convolution on AArch64 Advanced SIMD (see ops/Depthwise.h and
+// ops/DepthwiseFamily.h): 4 channels per vector, one 32-bit multiply-add
+// (mla) per tap with the weights packed sign-extended to 32 bits.
+#include "arm/NeonRequant.h"
+#include "ops/DepthwiseFamily.h"
+
+#include <cstring>
+
+namespace qcc::rt {
+namespace {
+
+struct DepthwiseV128 {
+  using I = int32x4_t;
+  using Params = neon::ColumnParams;
+  static constexpr int kLanes = 4, kPixels = 4;
+
+  template <bool Signed> static I widenFull(const uint8_t *p) {
+    uint32_t bytes;
+    std::memcpy(&bytes, p, 4);
+    const uint8x8_t x = vreinterpret_u8_u32(vdup_n_u32(bytes));
+    if constexpr (Signed)
+      return vmovl_s16(vget_low_s16(vmovl_s8(vreinterpret_s8_u8(x))));
+    else
+      return vreinterpretq_s32_u32(vmovl_u16(vget_low_u16(vmovl_u8(x))));
+  }
+  /// `n` (<= 4) channels; nothing past them is read.
+  template <bool Signed> static I widen(const uint8_t *p, int n) {
+    if (n >= 4)
+      return widenFull<Signed>(p);
+    uint8_t tmp[4] = {};
+    std::memcpy(tmp, p, size_t(n));
+    return widenFull<Signed>(tmp);
+  }
+  static I dot(I acc, I w, I x) { return vmlaq_s32(acc, w, x); }
+  static I load(const void *p) {
+    return vld1q_s32(static_cast<const int32_t *>(p));
+  }
+  static void store32(I *p, I v) {
+    vst1q_s32(reinterpret_cast<int32_t *>(p), v);
+  }
+  static I set1(int32_t v) { return vdupq_n_s32(v); }
+  static Params params(const Epilogue &e, int64_t col) {
+    return neon::loadParams(e, col);
+  }
+  template <int Rule, bool LeftShift>
+  static I requant(const Epilogue &, const Params &p, I x) {
+    return neon::requantize<Rule, LeftShift>(p, x);
+  }
+  template <bool Out32> static void store(uint8_t *out, I v, int n) {
+    neon::store<Out32>(out, v, n);
+  }
+};
+
+} // namespace
+
+DepthwiseRowsFn depthwiseNeon() { return family::depthwise<DepthwiseV128>; }
+
+} // namespace qcc::rt

@@ -1,0 +1,30 @@
+#include "ops/Paths.h"
+#include "ops/Elementwise.h"
+
+namespace qcc::rt {
+
+const PathKernels *pathKernels(int32_t isa) {
+  // Depthwise and the elementwise operations are the same on the three
+  // paths: they have no dot products.
+  static const PathKernels neon{
+      gemmKernelsNeon(), gemmKernelsNeon(), depthwiseNeon(), 4, true,
+      elementwiseNeon()};
+  static const PathKernels dotprod{
+      gemmKernelsDotprod(), gemmKernelsDotprod(), depthwiseNeon(), 4, true,
+      elementwiseNeon()};
+  static const PathKernels i8mm{
+      gemmKernelsI8mm(), gemmKernelsI8mm(), depthwiseNeon(), 4, true,
+      elementwiseNeon()};
+  switch (isa) {
+  case QCC_RT_ISA_NEON:
+    return &neon;
+  case QCC_RT_ISA_DOTPROD:
+    return &dotprod;
+  case QCC_RT_ISA_I8MM:
+    return &i8mm;
+  default:
+    return nullptr;
+  }
+}
+
+} // namespace qcc::rt

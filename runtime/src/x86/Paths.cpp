@@ -1,0 +1,36 @@
+#include "ops/Paths.h"
+#include "ops/Elementwise.h"
+
+namespace qcc::rt {
+
+const PathKernels *pathKernels(int32_t isa) {
+  static const PathKernels amx{
+      gemmKernelsAmx(),   gemmKernelsAvx512Vnni(), depthwiseAvx512(), 16, false,
+      elementwiseAvx512()};
+  static const PathKernels avx512{gemmKernelsAvx512Vnni(),
+                                  gemmKernelsAvx512Vnni(),
+                                  depthwiseAvx512(),
+                                  16,
+                                  false,
+                                  elementwiseAvx512()};
+  static const PathKernels avxVnni{
+      gemmKernelsAvxVnni(), gemmKernelsAvxVnni(), depthwiseAvxVnni(), 8, false,
+      elementwiseAvx2()};
+  static const PathKernels avx2{
+      gemmKernelsAvx2(), gemmKernelsAvx2(), depthwiseAvx2(), 8, false,
+      elementwiseAvx2()};
+  switch (isa) {
+  case QCC_RT_ISA_AMX:
+    return &amx;
+  case QCC_RT_ISA_AVX512_VNNI:
+    return &avx512;
+  case QCC_RT_ISA_AVX_VNNI:
+    return &avxVnni;
+  case QCC_RT_ISA_AVX2:
+    return &avx2;
+  default:
+    return nullptr;
+  }
+}
+
+} // namespace qcc::rt
