@@ -23,7 +23,8 @@ Session::compile(const std::string &path, const CompileOptions &opts,
     runtime.isa = qcc_rt_isa_from_name(run.isa.c_str());
     if (runtime.isa < 0)
       return fail("unknown instruction-set path '" + run.isa +
-                  "' (auto, reference, avx2, avx-vnni, avx512-vnni)");
+                  "' (auto, reference, avx2, avx-vnni, avx512-vnni, amx, "
+                  "neon, dotprod, i8mm)");
   }
   if (run.threads < 0)
     return fail("thread count " + std::to_string(run.threads) +

@@ -26,7 +26,8 @@ class JitModel;
 /// thread count (results are bit-identical for every choice).
 struct RunOptions {
   /// "auto" (the QCC_ISA environment variable, else the best path), or
-  /// "reference", "avx2", "avx-vnni", "avx512-vnni", "amx".
+  /// "reference", "avx2", "avx-vnni", "avx512-vnni", "amx" (x86-64),
+  /// "neon", "dotprod", "i8mm" (AArch64).
   std::string isa = "auto";
   /// 0: the QCC_THREADS environment variable, else 1.
   int threads = 0;

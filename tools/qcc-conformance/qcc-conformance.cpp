@@ -34,8 +34,9 @@ llvm::cl::opt<std::string>
          llvm::cl::desc("run only the models whose name contains this"));
 llvm::cl::opt<std::string>
     isa("isa",
-        llvm::cl::desc("the kernels' instruction-set path (auto, reference, "
-                       "avx2, avx-vnni, avx512-vnni)"),
+        llvm::cl::desc("the kernels' instruction-set path (auto, reference; "
+                       "x86: avx2, avx-vnni, avx512-vnni, amx; AArch64: "
+                       "neon, dotprod, i8mm)"),
         llvm::cl::init("auto"));
 llvm::cl::opt<int> threads("num-threads",
                            llvm::cl::desc("threads of the kernels (0: "

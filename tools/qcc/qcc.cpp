@@ -34,9 +34,10 @@ commands:
       --print N          print at most N values of each output (default 64)
       --threads N        threads of the kernels (default: QCC_THREADS, else 1)
       --isa PATH         kernels' instruction-set path: auto (default:
-                         QCC_ISA, else the best this CPU has), reference,
-                         avx2, avx-vnni, avx512-vnni, amx; results are the
-                         same bits on every path and thread count
+                         QCC_ISA, else the best this CPU has), reference;
+                         x86: avx2, avx-vnni, avx512-vnni, amx; AArch64:
+                         neon, dotprod, i8mm; results are the same bits on
+                         every path and thread count
       --repeat N         run N times and print the median and the fastest
                          wall time of one run (QCC_PROFILE=1 adds per-op
                          times, summed over the runs)

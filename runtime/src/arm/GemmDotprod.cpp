@@ -22,6 +22,7 @@ void accumulate(const uint8_t *a, int64_t lda, const uint8_t *wp,
   for (int r = 0; r < kMr; ++r)
     c[r][0] = c[r][1] = vdupq_n_u32(0);
   for (int64_t k = 0; k < kPadded; k += 16) {
+    QCC_MCA_BEGIN("dotprod-8x8");
     uint8x16_t x[kMr];
     for (int r = 0; r < kMr; ++r)
       x[r] = vld1q_u8(a + r * lda + k);
@@ -40,6 +41,7 @@ void accumulate(const uint8_t *a, int64_t lda, const uint8_t *wp,
     QCC_GROUP(2)
     QCC_GROUP(3)
 #undef QCC_GROUP
+    QCC_MCA_END("dotprod-8x8");
   }
   for (int r = 0; r < kMr; ++r) {
     vst1q_s32(acc + r * kNr, vreinterpretq_s32_u32(c[r][0]));

@@ -22,6 +22,7 @@ void accumulate(const uint8_t *a, int64_t lda, const uint8_t *wp,
     for (int j = 0; j < kNr; ++j)
       c[r][j] = vdupq_n_u32(0);
   for (int64_t k = 0; k < kPadded; k += 16) {
+    QCC_MCA_BEGIN("neon-4x4");
     uint8x16_t w[kNr];
     for (int j = 0; j < kNr; ++j)
       w[j] = vld1q_u8(wp + (k / 16 * kNr + j) * 16);
@@ -33,6 +34,7 @@ void accumulate(const uint8_t *a, int64_t lda, const uint8_t *wp,
         c[r][j] = vpadalq_u16(c[r][j], vmull_high_u8(x, w[j]));
       }
     }
+    QCC_MCA_END("neon-4x4");
   }
   for (int r = 0; r < kMr; ++r) {
     const uint32x4_t sums =

@@ -13,6 +13,16 @@
 #include <arm_neon.h>
 #include <cstring>
 
+// Marks a kernel's inner loop for llvm-mca (bench/arm_mca.py compiles the
+// kernels with QCC_MCA_MARKERS to read their loops); nothing otherwise.
+#ifdef QCC_MCA_MARKERS
+#define QCC_MCA_BEGIN(name) __asm__ volatile("// LLVM-MCA-BEGIN " name)
+#define QCC_MCA_END(name) __asm__ volatile("// LLVM-MCA-END " name)
+#else
+#define QCC_MCA_BEGIN(name)
+#define QCC_MCA_END(name)
+#endif
+
 namespace qcc::rt::neon {
 namespace {
 

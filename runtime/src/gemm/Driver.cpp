@@ -32,7 +32,9 @@ size_t gemmScratchBytes(const PackedWeights &w) {
   const int64_t data =
       std::max(narrowRows * w.kPadded, wideRows * w.kPadded * 2);
   const int64_t sums = (narrowRows * 4 + 63) / 64 * 64;
-  return size_t((data + 63) / 64 * 64 + sums + narrowRows * w.shape.nr * 4);
+  const int64_t accumulators = (narrowRows * w.shape.nr * 4 + 63) / 64 * 64;
+  return size_t((data + 63) / 64 * 64 + sums + accumulators +
+                2 * w.kPadded * 2);
 }
 
 GemmShape chooseShape(const GemmKernels &kernels, int64_t m, int64_t n) {
@@ -80,6 +82,8 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
     rows.rowSums = reinterpret_cast<int32_t *>(scratch[thread] + dataBytes);
     rows.accumulators = reinterpret_cast<int32_t *>(
         scratch[thread] + dataBytes + (rowsPerChunk * 4 + 63) / 64 * 64);
+    rows.spare = reinterpret_cast<uint8_t *>(rows.accumulators) +
+                 (rowsPerChunk * w.shape.nr * 4 + 63) / 64 * 64;
     int64_t packed = -1;
     for (int64_t t = begin; t < end; ++t) {
       const int64_t chunk = t / w.panels, panel = t % w.panels;
@@ -91,8 +95,11 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
                                 ? call.rows->direct(first, w.kPadded)
                                 : nullptr;
         rows.data = in ? const_cast<uint8_t *>(in) : scratch[thread];
-        if (!in)
+        if (!in) {
           call.rows->pack(first, first + count, rows);
+          if (kernels.finishChunk)
+            kernels.finishChunk(rows, count);
+        }
         packed = chunk;
       }
       auto *out = static_cast<uint8_t *>(call.out) +

@@ -145,6 +145,8 @@ struct PackedRows {
   /// Room for the int32 accumulators of every row against one panel, for
   /// kernels that block k (chunk rows x nr).
   int32_t *accumulators = nullptr;
+  /// 2 * rowBytes() bytes of scratch for GemmKernels::finishChunk.
+  uint8_t *spare = nullptr;
   int64_t rowBytes() const { return kPadded * (wide ? 2 : 1); }
   uint8_t *row(int64_t i) const { return data + i * rowBytes(); }
 };
@@ -222,6 +224,10 @@ struct GemmKernels {
                       int64_t kh, int64_t segment, int64_t step,
                       int64_t rowCount, int64_t panel, void *out,
                       int64_t outStride);
+  /// Rearranges a chunk's packed rows (rows [0, rowCount) and the rest of
+  /// their last tile) once, after packing and before the panels; null when
+  /// the kernels read rows as packed.
+  void (*finishChunk)(const PackedRows &rows, int64_t rowCount) = nullptr;
 };
 
 // x86 (x86/): AVX-512 VNNI, AVX-VNNI, AVX2, AMX.
