@@ -25,8 +25,8 @@ done
 "$qcc" compile "$dir/model.onnx" --numerics "$numerics" \
   --target aarch64-linux-gnu --prefix m_ -o "$work/model.o" \
   2> "$work/compile.log" || { cat "$work/compile.log"; exit 1; }
-file "$work/model.o" | grep -q "ARM aarch64" ||
-  { echo "not an aarch64 object: $(file "$work/model.o")"; exit 1; }
+machine=$(aarch64-linux-gnu-readelf -h "$work/model.o" | sed -n 's/^ *Machine: *//p')
+[ "$machine" = AArch64 ] || { echo "not an aarch64 object: '$machine'"; exit 1; }
 outputs=$(sed -n 's/^#define M_MAIN_OUTPUTS \([0-9]*\)$/\1/p' "$work/model.h")
 [ -n "$outputs" ] || { echo "no M_MAIN_OUTPUTS in the header"; exit 1; }
 
