@@ -27,8 +27,7 @@ Session::compile(const std::string &path, const CompileOptions &opts,
                   "neon, dotprod, i8mm)");
   }
   if (run.threads < 0)
-    return fail("thread count " + std::to_string(run.threads) +
-                " is negative");
+    return fail("thread count " + std::to_string(run.threads) + " is negative");
   std::unique_ptr<Session> s(new Session());
   s->compiler = std::make_unique<Compiler>(printDiagnostics);
   Compiler &c = *s->compiler;

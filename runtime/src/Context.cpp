@@ -187,7 +187,7 @@ __attribute__((format(printf, 1, 2))) void setError(const char *fmt, ...) {
 constexpr size_t kArenaAlignment = 64;
 
 constexpr const char *kIsaNames[QCC_RT_ISA_COUNT] = {
-    "auto", "reference", "avx2", "avx-vnni", "avx512-vnni",
+    "auto", "reference", "avx2",    "avx-vnni", "avx512-vnni",
     "amx",  "neon",      "dotprod", "i8mm"};
 
 /// The path to run: the option, else QCC_ISA, else the best one.

@@ -157,13 +157,19 @@ struct IntConv {
                                             : randomInt(rng, -65536, 65536));
     }
 
-    // Scales: random; large enough to saturate; powers of two for ties.
+    // Scales: random; large enough to saturate, and in one extreme case of
+    // four 1 or more (a shift > 0: TFLite shifts the accumulator left,
+    // saturating, and single rounding's 64-bit result saturates);
+    // powers of two for ties.
     std::vector<double> reals;
     if (c.rounding != QCC_RT_NO_REQUANT)
       for (int64_t i = 0; i < channels; ++i)
-        reals.push_back(mode == Mode::Random    ? randomScale(rng, -19, -10)
-                        : mode == Mode::Extreme ? randomScale(rng, -10, -4)
-                                                : std::exp2(-1.0 - i % 3));
+        reals.push_back(mode == Mode::Random ? randomScale(rng, -19, -10)
+                        : mode == Mode::Extreme
+                            ? (variant % 4 == 3 && i % 2 == 0
+                                   ? randomScale(rng, 0, 20)
+                                   : randomScale(rng, -10, -4))
+                            : std::exp2(-1.0 - i % 3));
     int32_t zp, cmin = oLo, cmax = oHi;
     if (c.outType == QCC_RT_I32) {
       zp = mode == Mode::Random ? randomInt(rng, -1000, 1000) : 0;

@@ -199,6 +199,57 @@ TEST_P(AddInt, MatchesTheRules) {
 INSTANTIATE_TEST_SUITE_P(AllTypes, AddInt, ::testing::ValuesIn(typeRules()),
                          typeRuleName);
 
+// Rescalings by 1 or more (shift > 0) are valid: TFLite shifts the value
+// left, saturating, before its multiply (double rounding), and single
+// rounding shifts its 64-bit product by less than 31. Small headroom
+// shifts and large multipliers reach the saturation on the way.
+TEST(AddKernel, RescalingsOfOneOrMoreMatchTheReference) {
+  std::mt19937 rng(808);
+  for (int32_t type : {QCC_RT_U8, QCC_RT_I8})
+    for (int32_t rounding : {QCC_RT_ROUND_DOUBLE, QCC_RT_ROUND_SINGLE})
+      for (int variant = 0; variant < 12; ++variant) {
+        const int32_t lo = type == QCC_RT_U8 ? 0 : -128, hi = lo + 255;
+        int32_t mult[3], shift[3];
+        for (int i = 0; i < 3; ++i) {
+          mult[i] =
+              randomInt(rng, 1 << 30, std::numeric_limits<int32_t>::max());
+          shift[i] = randomInt(rng, -2, variant < 6 ? 3 : 24);
+        }
+        // Always one rescaling of one or more.
+        shift[variant % 3] = 1 + variant % 5;
+        qcc_rt_add_desc d{};
+        d.kind = QCC_RT_OP_ADD;
+        d.type = type;
+        d.count = 1001;
+        d.a_zero_point = randomInt(rng, lo, hi);
+        d.b_zero_point = randomInt(rng, lo, hi);
+        d.left_shift = variant % 4 == 0 ? 0 : randomInt(rng, 0, 22);
+        d.a_rescale = {rounding, 1,         &mult[0],  &shift[0], nullptr,
+                       0,        kInt32Min, kInt32Max, 0};
+        d.b_rescale = {rounding, 1,         &mult[1],  &shift[1], nullptr,
+                       0,        kInt32Min, kInt32Max, 0};
+        d.output = {rounding,  1,       &mult[2],
+                    &shift[2], nullptr, randomInt(rng, lo, hi),
+                    lo,        hi,      0};
+        SCOPED_TRACE(::testing::Message()
+                     << typeName(type) << " " << ruleName(rounding)
+                     << " shifts " << shift[0] << " " << shift[1] << " "
+                     << shift[2] << " left_shift " << d.left_shift);
+        ASSERT_EQ(validateDescriptor(&d), nullptr);
+        IntBuffer a(type, d.count, 0), b(type, d.count, 0);
+        for (int64_t i = 0; i < d.count; ++i) {
+          a.set(i, randomInt(rng, lo, hi));
+          b.set(i, randomInt(rng, lo, hi));
+        }
+        IntBuffer ref(type, d.count, 0xA5), viaC(type, d.count, 0x5A);
+        addReference(d, a.data(), b.data(), ref.data());
+        OneOpContext ctx(&d);
+        ASSERT_TRUE(ctx) << qcc_rt_last_error();
+        qcc_rt_add(ctx.get(), &d, a.data(), b.data(), viaC.data());
+        ASSERT_TRUE(sameBytes(ref.bytes(), viaC.bytes()));
+      }
+}
+
 TEST(AddKernel, RulesDifferOnTiesByHand) {
   // int8, zero points 0, sA = sOut / 2, sB = sOut / 4: the input
   // rescalings (by 1/2 and 1/4 after the shift by 2^20) are exact, and the

@@ -143,9 +143,9 @@ llvm::Expected<std::vector<Produced>> runModel(const Manifest &m,
   opts.numerics = mode;
   llvm::SmallString<256> path(m.directory);
   llvm::sys::path::append(path, m.modelFile);
-  auto session = qcc::Session::compile(std::string(path), opts,
-                                      /*printDiagnostics=*/false,
-                                      {isa, threads});
+  auto session =
+      qcc::Session::compile(std::string(path), opts,
+                            /*printDiagnostics=*/false, {isa, threads});
   if (!session)
     return session.takeError();
   const qcc::FunctionSignature *f = (*session)->entry();

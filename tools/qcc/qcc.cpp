@@ -228,8 +228,7 @@ void printTensor(const qcc::TensorInfo &t, const char *data, long limit) {
 }
 
 int runCommand(const Args &a) {
-  auto session =
-      qcc::Session::compile(a.model, a.opts, /*print=*/true, a.run);
+  auto session = qcc::Session::compile(a.model, a.opts, /*print=*/true, a.run);
   if (!session) {
     llvm::consumeError(session.takeError()); // already printed
     fail("cannot compile '" + a.model + "'");

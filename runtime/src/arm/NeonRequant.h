@@ -87,7 +87,9 @@ inline int32x4_t requantize(const ColumnParams &p, int32x4_t acc) {
   } else {
     constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
     int32x4_t x = acc;
-    if (LeftShift) // acc * 2^shift, saturated, as TFLite shifts first
+    // acc * 2^shift, saturated, as TFLite shifts first; single rounding
+    // shifts its 64-bit product less instead.
+    if (Double && LeftShift)
       x = vqshlq_s32(x, p.leftShift);
     const int32x4_t evens = vuzp1q_s32(x, x), odds = vuzp2q_s32(x, x);
     const int32x2_t even = scaleHalf<Double>(vget_low_s32(evens), p.mulEven,

@@ -10,8 +10,8 @@ struct CpuFeatures {
   bool avx2 = false;
   bool avxVnni = false;    ///< VEX vpdpbusd on ymm
   bool avx512Vnni = false; ///< with AVX-512 F, BW, VL
-  bool amx = false; ///< AMX tiles and int8, enabled by the OS for this process
-  bool neon = false;    ///< AArch64 Advanced SIMD
+  bool amx = false;  ///< AMX tiles and int8, enabled by the OS for this process
+  bool neon = false; ///< AArch64 Advanced SIMD
   bool dotprod = false; ///< udot/sdot (FEAT_DotProd)
   bool i8mm = false;    ///< usmmla/smmla (FEAT_I8MM)
 };

@@ -225,6 +225,11 @@ void depthwise(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
                : depthwiseInput<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false, false>(
                      w, in, out, b, e, ring);
   case QCC_RT_ROUND_SINGLE:
+    if (ep.anyLeftShift)
+      return out32 ? depthwiseInput<V, QCC_RT_ROUND_SINGLE, true, true>(
+                         w, in, out, b, e, ring)
+                   : depthwiseInput<V, QCC_RT_ROUND_SINGLE, true, false>(
+                         w, in, out, b, e, ring);
     return out32 ? depthwiseInput<V, QCC_RT_ROUND_SINGLE, false, true>(
                        w, in, out, b, e, ring)
                  : depthwiseInput<V, QCC_RT_ROUND_SINGLE, false, false>(

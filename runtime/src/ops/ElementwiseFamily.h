@@ -1,7 +1,7 @@
 // The vector algorithms of ops/Elementwise.h, written once over a vector
-// traits class V (V512 and V256 on x86, V128 on ARM, defined by the including translation unit
-// after its target pragma). Full vectors take the vector path; the last
-// partial vector of a range takes the scalar rules of Requantize.h, so
+// traits class V (V512 and V256 on x86, V128 on ARM, defined by the including
+// translation unit after its target pragma). Full vectors take the vector path;
+// the last partial vector of a range takes the scalar rules of Requantize.h, so
 // every bit is the reference's.
 #ifndef QCC_RUNTIME_OPS_ELEMENTWISEFAMILY_H
 #define QCC_RUNTIME_OPS_ELEMENTWISEFAMILY_H
@@ -12,7 +12,7 @@
 namespace qcc::rt::family {
 namespace {
 
-template <typename V, int Rule>
+template <typename V, int Rule, bool LeftShift>
 void addRange(const AddParams &p, const uint8_t *a, const uint8_t *b,
               uint8_t *out, int64_t begin, int64_t end) {
   const qcc_rt_add_desc &d = *p.desc;
@@ -38,9 +38,9 @@ void addRange(const AddParams &p, const uint8_t *a, const uint8_t *b,
     for (; i + V::kLanes <= end; i += V::kLanes) {
       const auto x = V::shiftLeft(V::sub(V::widen(a + i, sgn), zpA), shift);
       const auto y = V::shiftLeft(V::sub(V::widen(b + i, sgn), zpB), shift);
-      const auto sa = V::template requant<Rule, false>(p.a, pa, x);
-      const auto sb = V::template requant<Rule, false>(p.b, pb, y);
-      V::narrowStore(out + i, V::template requant<Rule, false>(
+      const auto sa = V::template requant<Rule, LeftShift>(p.a, pa, x);
+      const auto sb = V::template requant<Rule, LeftShift>(p.b, pb, y);
+      V::narrowStore(out + i, V::template requant<Rule, LeftShift>(
                                   p.out, po, V::saturatingAdd(sa, sb)));
     }
   }
@@ -60,13 +60,21 @@ void add(const AddParams &p, const void *a, const void *b, void *out,
   auto *x = static_cast<const uint8_t *>(a);
   auto *y = static_cast<const uint8_t *>(b);
   auto *o = static_cast<uint8_t *>(out);
+  // One variant for all three rescalings: a multiplier of 1 or more in
+  // any of them is rare, and the variant that handles it is slower.
+  const bool left = p.a.anyLeftShift || p.b.anyLeftShift || p.out.anyLeftShift;
   switch (p.desc->output.rounding) {
   case QCC_RT_ROUND_FLOAT_HALF_EVEN:
-    return addRange<V, QCC_RT_ROUND_FLOAT_HALF_EVEN>(p, x, y, o, begin, end);
+    return addRange<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false>(p, x, y, o, begin,
+                                                            end);
   case QCC_RT_ROUND_SINGLE:
-    return addRange<V, QCC_RT_ROUND_SINGLE>(p, x, y, o, begin, end);
+    return left ? addRange<V, QCC_RT_ROUND_SINGLE, true>(p, x, y, o, begin, end)
+                : addRange<V, QCC_RT_ROUND_SINGLE, false>(p, x, y, o, begin,
+                                                          end);
   default:
-    return addRange<V, QCC_RT_ROUND_DOUBLE>(p, x, y, o, begin, end);
+    return left ? addRange<V, QCC_RT_ROUND_DOUBLE, true>(p, x, y, o, begin, end)
+                : addRange<V, QCC_RT_ROUND_DOUBLE, false>(p, x, y, o, begin,
+                                                          end);
   }
 }
 
@@ -99,7 +107,11 @@ void requantize(const RequantizeParams &p, const void *in, void *out,
     return requantizeRange<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false>(p, x, o,
                                                                    begin, end);
   case QCC_RT_ROUND_SINGLE:
-    return requantizeRange<V, QCC_RT_ROUND_SINGLE, false>(p, x, o, begin, end);
+    return p.rule.anyLeftShift
+               ? requantizeRange<V, QCC_RT_ROUND_SINGLE, true>(p, x, o, begin,
+                                                               end)
+               : requantizeRange<V, QCC_RT_ROUND_SINGLE, false>(p, x, o, begin,
+                                                                end);
   default:
     return p.rule.anyLeftShift
                ? requantizeRange<V, QCC_RT_ROUND_DOUBLE, true>(p, x, o, begin,
@@ -221,21 +233,23 @@ template <typename V>
 void avgPool(const PoolParams &p, const void *in, void *out, int64_t begin,
              int64_t end) {
   const Epilogue &e = p.divisors[0];
+  bool left = false;
+  for (const Epilogue &d : p.divisors)
+    left |= d.anyLeftShift;
   switch (e.rounding) {
   case QCC_RT_ROUND_FLOAT_HALF_EVEN:
     return avgPoolAs<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false>(p, in, out, begin,
                                                              end);
   case QCC_RT_ROUND_SINGLE:
-    return avgPoolAs<V, QCC_RT_ROUND_SINGLE, false>(p, in, out, begin, end);
-  default: {
-    bool left = false;
-    for (const Epilogue &d : p.divisors)
-      left |= d.anyLeftShift;
+    return left
+               ? avgPoolAs<V, QCC_RT_ROUND_SINGLE, true>(p, in, out, begin, end)
+               : avgPoolAs<V, QCC_RT_ROUND_SINGLE, false>(p, in, out, begin,
+                                                          end);
+  default:
     return left
                ? avgPoolAs<V, QCC_RT_ROUND_DOUBLE, true>(p, in, out, begin, end)
                : avgPoolAs<V, QCC_RT_ROUND_DOUBLE, false>(p, in, out, begin,
                                                           end);
-  }
   }
 }
 

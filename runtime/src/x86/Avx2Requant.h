@@ -68,7 +68,9 @@ inline __m256i sravEpi64(__m256i x, __m256i shift) {
   return _mm256_or_si256(logical, fill);
 }
 
-template <bool Double>
+/// Single rounding saturates to int32 only where the product is shifted by
+/// less than 31 (a multiplier of 1 or more): |x * m| < 2^62 otherwise.
+template <bool Double, bool Saturate>
 inline __m256i scaleHalf(__m256i x, __m256i mul, __m256i add, __m256i neg,
                          __m256i shift) {
   const __m256i p = _mm256_mul_epi32(x, mul);
@@ -80,12 +82,16 @@ inline __m256i scaleHalf(__m256i x, __m256i mul, __m256i add, __m256i neg,
     return sravEpi64(t, shift);
   }
   t = sravEpi64(t, shift);
+  if (!Saturate)
+    return t;
   const __m256i lo = _mm256_set1_epi64x(INT32_MIN),
                 hi = _mm256_set1_epi64x(INT32_MAX);
   t = _mm256_blendv_epi8(t, lo, _mm256_cmpgt_epi64(lo, t));
   return _mm256_blendv_epi8(t, hi, _mm256_cmpgt_epi64(t, hi));
 }
 
+/// The output rule on 8 accumulators (bias included). Rule: QCC_RT_*;
+/// LeftShift: some multiplier is 1 or more (Epilogue::anyLeftShift).
 template <int Rule, bool LeftShift>
 inline __m256i requantize([[maybe_unused]] const Epilogue &e,
                           const ColumnParams &p, __m256i acc) {
@@ -100,13 +106,14 @@ inline __m256i requantize([[maybe_unused]] const Epilogue &e,
     return _mm256_add_epi32(_mm256_cvttps_epi32(v), p.zeroPoint);
   } else {
     constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
+    constexpr bool Saturate = !Double && LeftShift;
     __m256i x = acc;
-    if (LeftShift)
+    if (Double && LeftShift)
       x = saturatingLeftShift(x, p.leftShift);
-    const __m256i even =
-        scaleHalf<Double>(x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
-    const __m256i odd = scaleHalf<Double>(_mm256_srli_epi64(x, 32), p.mulOdd,
-                                          p.addOdd, p.negOdd, p.shiftOdd);
+    const __m256i even = scaleHalf<Double, Saturate>(x, p.mulEven, p.addEven,
+                                                     p.negEven, p.shiftEven);
+    const __m256i odd = scaleHalf<Double, Saturate>(
+        _mm256_srli_epi64(x, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
     __m256i scaled = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
     scaled = _mm256_max_epi32(scaled, p.low);
     scaled = _mm256_min_epi32(scaled, p.high);

@@ -68,6 +68,11 @@ void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
       QCC_FINISH(QCC_RT_ROUND_FLOAT_HALF_EVEN, false, true);
     QCC_FINISH(QCC_RT_ROUND_FLOAT_HALF_EVEN, false, false);
   case QCC_RT_ROUND_SINGLE:
+    if (e.anyLeftShift) {
+      if (out32)
+        QCC_FINISH(QCC_RT_ROUND_SINGLE, true, true);
+      QCC_FINISH(QCC_RT_ROUND_SINGLE, true, false);
+    }
     if (out32)
       QCC_FINISH(QCC_RT_ROUND_SINGLE, false, true);
     QCC_FINISH(QCC_RT_ROUND_SINGLE, false, false);

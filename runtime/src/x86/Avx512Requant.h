@@ -56,7 +56,9 @@ inline __m512i saturatingLeftShift(__m512i x, __m512i left) {
 }
 
 /// One half (even or odd 32-bit lanes, as 64-bit lanes) of an integer rule.
-template <bool Double>
+/// Single rounding saturates to int32 only where the product is shifted by
+/// less than 31 (a multiplier of 1 or more): |x * m| < 2^62 otherwise.
+template <bool Double, bool Saturate>
 inline __m512i scaleHalf(__m512i x, __m512i mul, __m512i add, __m512i neg,
                          __m512i shift) {
   const __m512i p = _mm512_mul_epi32(x, mul);
@@ -68,11 +70,14 @@ inline __m512i scaleHalf(__m512i x, __m512i mul, __m512i add, __m512i neg,
     return _mm512_srav_epi64(t, shift);
   }
   t = _mm512_srav_epi64(t, shift);
+  if (!Saturate)
+    return t;
   t = _mm512_max_epi64(t, _mm512_set1_epi64(INT32_MIN));
   return _mm512_min_epi64(t, _mm512_set1_epi64(INT32_MAX));
 }
 
-/// The output rule on 16 accumulators (bias included). Rule: QCC_RT_*.
+/// The output rule on 16 accumulators (bias included). Rule: QCC_RT_*;
+/// LeftShift: some multiplier is 1 or more (Epilogue::anyLeftShift).
 template <int Rule, bool LeftShift>
 inline __m512i requantize([[maybe_unused]] const Epilogue &e,
                           const ColumnParams &p, __m512i acc) {
@@ -87,13 +92,14 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
     return _mm512_add_epi32(r, p.zeroPoint);
   } else {
     constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
+    constexpr bool Saturate = !Double && LeftShift;
     __m512i x = acc;
-    if (LeftShift)
+    if (Double && LeftShift)
       x = saturatingLeftShift(x, p.leftShift);
-    const __m512i even =
-        scaleHalf<Double>(x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
-    const __m512i odd = scaleHalf<Double>(_mm512_srli_epi64(x, 32), p.mulOdd,
-                                          p.addOdd, p.negOdd, p.shiftOdd);
+    const __m512i even = scaleHalf<Double, Saturate>(x, p.mulEven, p.addEven,
+                                                     p.negEven, p.shiftEven);
+    const __m512i odd = scaleHalf<Double, Saturate>(
+        _mm512_srli_epi64(x, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
     // The odd results, in the low halves of their 64-bit lanes, move up
     // into the odd lanes.
     __m512i scaled =

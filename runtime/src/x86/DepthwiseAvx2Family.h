@@ -5,8 +5,8 @@
 #ifndef QCC_RUNTIME_X86_DEPTHWISEAVX2FAMILY_H
 #define QCC_RUNTIME_X86_DEPTHWISEAVX2FAMILY_H
 
-#include "x86/Avx2Requant.h"
 #include "ops/DepthwiseFamily.h"
+#include "x86/Avx2Requant.h"
 
 #include <cstring>
 

@@ -6,8 +6,8 @@
 #pragma GCC push_options
 #pragma GCC target(                                                            \
     "avx512f,avx512bw,avx512vl,avx512dq,avx512vnni,avx2,fma,bmi2")
-#include "x86/Avx512Requant.h"
 #include "ops/DepthwiseFamily.h"
+#include "x86/Avx512Requant.h"
 
 namespace qcc::rt {
 namespace {

@@ -126,8 +126,12 @@ inline void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
                : finishAs<QCC_RT_ROUND_FLOAT_HALF_EVEN, false, false>;
     break;
   case QCC_RT_ROUND_SINGLE:
-    fn = out32 ? finishAs<QCC_RT_ROUND_SINGLE, false, true>
-               : finishAs<QCC_RT_ROUND_SINGLE, false, false>;
+    if (e.anyLeftShift)
+      fn = out32 ? finishAs<QCC_RT_ROUND_SINGLE, true, true>
+                 : finishAs<QCC_RT_ROUND_SINGLE, true, false>;
+    else
+      fn = out32 ? finishAs<QCC_RT_ROUND_SINGLE, false, true>
+                 : finishAs<QCC_RT_ROUND_SINGLE, false, false>;
     break;
   default:
     if (e.anyLeftShift)

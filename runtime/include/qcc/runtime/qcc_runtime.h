@@ -326,8 +326,8 @@ enum {
   QCC_RT_ISA_AVX2 = 2,        /* x86-64: AVX2 (exact vpmaddwd products) */
   QCC_RT_ISA_AVX_VNNI = 3,    /* x86-64: AVX-VNNI, vpdpbusd on ymm */
   QCC_RT_ISA_AVX512_VNNI = 4, /* x86-64: AVX-512 VNNI, vpdpbusd on zmm */
-  QCC_RT_ISA_AMX = 5, /* x86-64: AMX int8 tiles (tdpbusd) for GEMMs and
-                         convolutions, AVX-512 VNNI for the rest */
+  QCC_RT_ISA_AMX = 5,         /* x86-64: AMX int8 tiles (tdpbusd) for GEMMs and
+                                 convolutions, AVX-512 VNNI for the rest */
   QCC_RT_ISA_NEON = 6,    /* AArch64: Armv8.0 Advanced SIMD (umull, uadalp) */
   QCC_RT_ISA_DOTPROD = 7, /* AArch64: udot (FEAT_DotProd) */
   QCC_RT_ISA_I8MM = 8,    /* AArch64: usmmla (FEAT_I8MM) */
@@ -337,8 +337,8 @@ enum {
 /* How a context runs. isa: a QCC_RT_ISA_* value; AUTO takes the environment
  * variable QCC_ISA (reference, avx2, avx-vnni, avx512-vnni, amx; neon,
  * dotprod, i8mm) if set,
- * else the best path this CPU supports. threads: 0 takes QCC_THREADS if set, else 1.
- * Results are bit-identical whatever the path and the thread count. */
+ * else the best path this CPU supports. threads: 0 takes QCC_THREADS if set,
+ * else 1. Results are bit-identical whatever the path and the thread count. */
 typedef struct qcc_rt_options {
   int32_t isa;
   int32_t threads;
