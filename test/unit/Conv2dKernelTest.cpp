@@ -179,8 +179,9 @@ struct IntConv {
       }
     } else if (mode == Mode::Extreme) {
       zp = odd ? oHi : oLo;
-      cmin = oLo + 3; // narrower than the type at both ends
-      cmax = oHi - 5;
+      cmin = oLo + 3; // narrower than the type at both ends, or at the
+      // bottom only (the saturating store clamps the top)
+      cmax = variant % 4 == 1 ? oHi : oHi - 5;
     } else if (mode == Mode::Ties) {
       zp = randomInt(rng, oLo + 100, oHi - 100);
     } else {

@@ -76,6 +76,14 @@ struct GemmShape {
 /// The 64-bit arrays are split by vector: for each `lanes` columns, the
 /// even columns' values, then the odd columns', as the even and odd 32-bit
 /// lanes of a vector widen to 64 bits.
+///
+/// The zero point can join the addend: floor((t + zp 2^shift64) / 2^shift64)
+/// = floor(t / 2^shift64) + zp. That is the reference's saturate(out + zp)
+/// when |out| <= 2^30, which holds for shift64 >= 32 (|p| < 2^62), and the
+/// sum stays in 64 bits for shift64 <= 53. With clampMax the type's
+/// maximum, a saturating narrowing store then does the upper clamp, and
+/// max(., clampMin) is all that is left after the shift (foldedZeroPoint,
+/// add64WithZeroPoint).
 struct Epilogue {
   int32_t rounding = 0; ///< QCC_RT_ROUND_* or QCC_RT_NO_REQUANT
   int32_t outputType = QCC_RT_U8;
@@ -87,6 +95,10 @@ struct Epilogue {
   AlignedArray<int32_t> leftShift; ///< double rounding with a shift > 0
   AlignedArray<float> scale;       ///< float rule
   bool anyLeftShift = false;       ///< some shift > 0 (multiplier >= 1)
+  /// The zero point is in add64WithZeroPoint and the store's saturation
+  /// clamps the top (8-bit output, integer rule; see above).
+  bool foldedZeroPoint = false;
+  AlignedArray<int64_t> add64WithZeroPoint; ///< split, when folded
   int32_t zeroPoint = 0;
   int32_t clampMin = 0, clampMax = 255;
   /// clamp(scaled, lo, hi) + zeroPoint equals the reference's

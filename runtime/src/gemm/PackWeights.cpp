@@ -25,6 +25,25 @@ template AlignedArray<int64_t> alignedArray<int64_t>(size_t);
 
 namespace {
 int64_t roundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
+
+/// Epilogue::foldedZeroPoint and its addends, where the conditions Gemm.h
+/// gives hold for every column.
+bool foldZeroPoint(Epilogue &e, int64_t columns) {
+  const bool is8Bit = e.outputType == QCC_RT_U8 || e.outputType == QCC_RT_I8;
+  if (!is8Bit || e.anyLeftShift || e.clampMax != storageMax(e.outputType))
+    return true;
+  for (int64_t c = 0; c < columns; ++c)
+    if (e.shift64[c] < 32 || e.shift64[c] > 53)
+      return true;
+  e.add64WithZeroPoint = alignedArray<int64_t>(size_t(columns));
+  if (!e.add64WithZeroPoint)
+    return false;
+  for (int64_t c = 0; c < columns; ++c)
+    e.add64WithZeroPoint[c] =
+        e.add64[c] + int64_t(e.zeroPoint) * (int64_t(1) << e.shift64[c]);
+  e.foldedZeroPoint = true;
+  return true;
+}
 } // namespace
 
 bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
@@ -89,7 +108,7 @@ bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
       e.shift64[at] = 31 + rightShift;
     }
   }
-  return true;
+  return foldZeroPoint(e, columns);
 }
 
 bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,

@@ -10,9 +10,23 @@
 namespace qcc::rt::avx512 {
 namespace {
 
+/// How a tile's outputs are written: int32; bytes clamped by the rule; bytes
+/// with the zero point folded into the rule and the top clamped by a
+/// saturating store (Epilogue::foldedZeroPoint), uint8 or int8.
+enum Output { kInt32, kBytes, kFoldedU8, kFoldedS8 };
+
+template <int Rule, bool LeftShift, int Out>
+inline void requantizeStore(const Epilogue &e, const ColumnParams &p, __m512i x,
+                            void *out, __mmask16 mask) {
+  if constexpr (Out == kFoldedU8 || Out == kFoldedS8)
+    storeSaturated<Out == kFoldedS8>(out, requantizeFolded<Rule>(p, x), mask);
+  else
+    store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), mask);
+}
+
 /// The epilogue of a tile of `rowCount` rows: bias and zero-point terms,
-/// requantization, stores; one instance per rule and output width.
-template <int Rule, bool LeftShift, bool Out32>
+/// requantization, stores; one instance per rule and output form.
+template <int Rule, bool LeftShift, int Out>
 void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
               int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
               int64_t outStride) {
@@ -20,7 +34,8 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
   const int nr = w.shape.nr;
   const int64_t firstCol = panel * nr;
   const int64_t cols = w.n - firstCol < nr ? w.n - firstCol : nr;
-  constexpr size_t outBytes = Out32 ? 4 : 1;
+  constexpr size_t outBytes = Out == kInt32 ? 4 : 1;
+  constexpr bool folded = Out == kFoldedU8 || Out == kFoldedS8;
   for (int v = 0; v * 16 < nr; ++v) {
     const int64_t col = firstCol + v * 16;
     const int64_t left = cols - v * 16;
@@ -29,7 +44,7 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
     const __mmask16 mask =
         left >= 16 ? __mmask16(0xffff) : __mmask16((1u << left) - 1);
     const __m512i bias = _mm512_load_si512(w.biasAdj.get() + col);
-    const ColumnParams params = loadParams(e, col);
+    const ColumnParams params = loadParams(e, col, folded);
     if (w.zeroPoints) {
       const __m512i zw = _mm512_load_si512(w.zeroPoints.get() + col);
       for (int r = 0; r < rowCount; ++r) {
@@ -38,15 +53,15 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
         x = _mm512_sub_epi32(
             x,
             _mm512_mullo_epi32(zw, _mm512_set1_epi32(rows.rowSums[row + r])));
-        store<Out32>(out + (r * outStride + v * 16) * outBytes,
-                     requantize<Rule, LeftShift>(e, params, x), mask);
+        requantizeStore<Rule, LeftShift, Out>(
+            e, params, x, out + (r * outStride + v * 16) * outBytes, mask);
       }
     } else {
       for (int r = 0; r < rowCount; ++r) {
         const __m512i x =
             _mm512_add_epi32(_mm512_load_si512(acc + r * nr + v * 16), bias);
-        store<Out32>(out + (r * outStride + v * 16) * outBytes,
-                     requantize<Rule, LeftShift>(e, params, x), mask);
+        requantizeStore<Rule, LeftShift, Out>(
+            e, params, x, out + (r * outStride + v * 16) * outBytes, mask);
       }
     }
   }
@@ -56,36 +71,47 @@ void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
             int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
             int64_t outStride) {
   const Epilogue &e = w.epilogue;
-  const bool out32 = e.outputType == QCC_RT_I32;
-#define QCC_FINISH(rule, left, o32)                                            \
-  return finishAs<rule, left, o32>(w, rows, row, rowCount, panel, acc, out,    \
-                                   outStride)
+  const int bytes = !e.foldedZeroPoint          ? kBytes
+                    : e.outputType == QCC_RT_I8 ? kFoldedS8
+                                                : kFoldedU8;
+  const int form = e.outputType == QCC_RT_I32 ? kInt32 : bytes;
+#define QCC_FINISH(rule, left, form_)                                          \
+  return finishAs<rule, left, form_>(w, rows, row, rowCount, panel, acc, out,  \
+                                     outStride)
+#define QCC_FINISH_FORMS(rule, left)                                           \
+  switch (form) {                                                              \
+  case kInt32:                                                                 \
+    QCC_FINISH(rule, left, kInt32);                                            \
+  case kFoldedU8:                                                              \
+    QCC_FINISH(rule, left, kFoldedU8);                                         \
+  case kFoldedS8:                                                              \
+    QCC_FINISH(rule, left, kFoldedS8);                                         \
+  default:                                                                     \
+    QCC_FINISH(rule, left, kBytes);                                            \
+  }
   switch (e.rounding) {
   case QCC_RT_NO_REQUANT:
-    QCC_FINISH(QCC_RT_NO_REQUANT, false, true);
+    QCC_FINISH(QCC_RT_NO_REQUANT, false, kInt32);
   case QCC_RT_ROUND_FLOAT_HALF_EVEN:
-    if (out32)
-      QCC_FINISH(QCC_RT_ROUND_FLOAT_HALF_EVEN, false, true);
-    QCC_FINISH(QCC_RT_ROUND_FLOAT_HALF_EVEN, false, false);
+    if (form == kInt32)
+      QCC_FINISH(QCC_RT_ROUND_FLOAT_HALF_EVEN, false, kInt32);
+    QCC_FINISH(QCC_RT_ROUND_FLOAT_HALF_EVEN, false, kBytes);
   case QCC_RT_ROUND_SINGLE:
     if (e.anyLeftShift) {
-      if (out32)
-        QCC_FINISH(QCC_RT_ROUND_SINGLE, true, true);
-      QCC_FINISH(QCC_RT_ROUND_SINGLE, true, false);
+      if (form == kInt32)
+        QCC_FINISH(QCC_RT_ROUND_SINGLE, true, kInt32);
+      QCC_FINISH(QCC_RT_ROUND_SINGLE, true, kBytes);
     }
-    if (out32)
-      QCC_FINISH(QCC_RT_ROUND_SINGLE, false, true);
-    QCC_FINISH(QCC_RT_ROUND_SINGLE, false, false);
+    QCC_FINISH_FORMS(QCC_RT_ROUND_SINGLE, false);
   default:
-    if (e.anyLeftShift)
-      return out32 ? finishAs<QCC_RT_ROUND_DOUBLE, true, true>(
-                         w, rows, row, rowCount, panel, acc, out, outStride)
-                   : finishAs<QCC_RT_ROUND_DOUBLE, true, false>(
-                         w, rows, row, rowCount, panel, acc, out, outStride);
-    if (out32)
-      QCC_FINISH(QCC_RT_ROUND_DOUBLE, false, true);
-    QCC_FINISH(QCC_RT_ROUND_DOUBLE, false, false);
+    if (e.anyLeftShift) {
+      if (form == kInt32)
+        QCC_FINISH(QCC_RT_ROUND_DOUBLE, true, kInt32);
+      QCC_FINISH(QCC_RT_ROUND_DOUBLE, true, kBytes);
+    }
+    QCC_FINISH_FORMS(QCC_RT_ROUND_DOUBLE, false);
   }
+#undef QCC_FINISH_FORMS
 #undef QCC_FINISH
 }
 

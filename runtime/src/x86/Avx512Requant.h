@@ -21,8 +21,23 @@ struct ColumnParams {
   __m512 scale, floatLow, floatHigh;
 };
 
-inline ColumnParams loadParams(const Epilogue &e, int64_t col) {
+/// Folded: the addends with the zero point and the clamp's lower bound
+/// (Epilogue::foldedZeroPoint; requantizeFolded).
+inline ColumnParams loadParams(const Epilogue &e, int64_t col,
+                               bool folded = false) {
   ColumnParams p{};
+  if (folded) {
+    p.mulEven = _mm512_load_si512(e.mul64.get() + col);
+    p.mulOdd = _mm512_load_si512(e.mul64.get() + col + 8);
+    p.addEven = _mm512_load_si512(e.add64WithZeroPoint.get() + col);
+    p.addOdd = _mm512_load_si512(e.add64WithZeroPoint.get() + col + 8);
+    p.negEven = _mm512_load_si512(e.neg64.get() + col);
+    p.negOdd = _mm512_load_si512(e.neg64.get() + col + 8);
+    p.shiftEven = _mm512_load_si512(e.shift64.get() + col);
+    p.shiftOdd = _mm512_load_si512(e.shift64.get() + col + 8);
+    p.low = _mm512_set1_epi32(e.clampMin);
+    return p;
+  }
   p.low = _mm512_set1_epi32(e.lowBeforeZeroPoint);
   p.high = _mm512_set1_epi32(e.highBeforeZeroPoint);
   p.zeroPoint = _mm512_set1_epi32(e.zeroPoint);
@@ -108,6 +123,30 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
     scaled = _mm512_min_epi32(scaled, p.high);
     return _mm512_add_epi32(scaled, p.zeroPoint);
   }
+}
+
+/// An integer rule with the zero point folded into the addend, up to the
+/// lower clamp; storeSaturated clamps the top (Epilogue::foldedZeroPoint).
+template <int Rule>
+inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
+  constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
+  const __m512i even = scaleHalf<Double, false>(acc, p.mulEven, p.addEven,
+                                                p.negEven, p.shiftEven);
+  const __m512i odd = scaleHalf<Double, false>(
+      _mm512_srli_epi64(acc, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
+  const __m512i scaled =
+      _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CDAB);
+  return _mm512_max_epi32(scaled, p.low);
+}
+
+/// Stores the lanes of `mask` as bytes, saturated to the output type (at
+/// least its minimum already).
+template <bool Signed>
+inline void storeSaturated(void *out, __m512i v, __mmask16 mask) {
+  if constexpr (Signed)
+    _mm512_mask_cvtsepi32_storeu_epi8(out, mask, v);
+  else
+    _mm512_mask_cvtusepi32_storeu_epi8(out, mask, v);
 }
 
 /// Stores the lanes of `mask` as int32, or (in range already) as the
