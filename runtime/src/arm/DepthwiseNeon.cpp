@@ -39,15 +39,15 @@ struct DepthwiseV128 {
     vst1q_s32(reinterpret_cast<int32_t *>(p), v);
   }
   static I set1(int32_t v) { return vdupq_n_s32(v); }
-  static Params params(const Epilogue &e, int64_t col) {
+  static constexpr bool kFoldedForms = false;
+  static Params params(const Epilogue &e, int64_t col, bool) {
     return neon::loadParams(e, col);
   }
-  template <int Rule, bool LeftShift>
-  static I requant(const Epilogue &, const Params &p, I x) {
-    return neon::requantize<Rule, LeftShift>(p, x);
-  }
-  template <bool Out32> static void store(uint8_t *out, I v, int n) {
-    neon::store<Out32>(out, v, n);
+  template <int Rule, bool LeftShift, int Out>
+  static void requantStore(const Epilogue &, const Params &p, I x, uint8_t *out,
+                           int n) {
+    static_assert(Out == kInt32 || Out == kBytes);
+    neon::store<Out == kInt32>(out, neon::requantize<Rule, LeftShift>(p, x), n);
   }
 };
 

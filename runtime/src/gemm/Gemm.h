@@ -109,6 +109,20 @@ struct Epilogue {
   float floatLow = 0, floatHigh = 0;
 };
 
+/// How a kernel writes its outputs: int32; bytes clamped by the rule; or
+/// bytes with the zero point in the addend and the top clamped by a
+/// saturating store (Epilogue::foldedZeroPoint), uint8 or int8.
+enum OutputForm { kInt32, kBytes, kFoldedU8, kFoldedS8 };
+
+/// The form of `e`'s outputs on a kernel with or without the folded forms.
+inline int outputForm(const Epilogue &e, bool foldedForms) {
+  if (e.outputType == QCC_RT_I32)
+    return kInt32;
+  if (!foldedForms || !e.foldedZeroPoint)
+    return kBytes;
+  return e.outputType == QCC_RT_I8 ? kFoldedS8 : kFoldedU8;
+}
+
 /// The epilogue of `n` columns (channels) padded to `columns`, split for
 /// vectors of `lanes` int32; a null requantization is the raw accumulator.
 bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,

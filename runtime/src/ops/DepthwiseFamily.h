@@ -110,7 +110,7 @@ inline void pixels(const DepthwiseShape &s, const typename V::I *const *rows,
   }
 }
 
-template <class V, int KH, int KW, int S, int Rule, bool LeftShift, bool Out32,
+template <class V, int KH, int KW, int S, int Rule, bool LeftShift, int Out,
           bool Signed>
 void depthwiseRows(const DepthwiseWeights &w, const uint8_t *input,
                    uint8_t *output, int64_t rowBegin, int64_t rowEnd,
@@ -119,7 +119,7 @@ void depthwiseRows(const DepthwiseWeights &w, const uint8_t *input,
   const DepthwiseShape s = depthwiseShape(w);
   const qcc_rt_window &win = s.win;
   const Epilogue &e = w.epilogue;
-  constexpr int64_t outBytes = Out32 ? 4 : 1;
+  constexpr int64_t outBytes = Out == kInt32 ? 4 : 1;
   // The ring slot of input row iy (rows may be < 0: padding), and which row
   // each slot holds.
   auto slot = [&](int64_t iy) {
@@ -135,7 +135,8 @@ void depthwiseRows(const DepthwiseWeights &w, const uint8_t *input,
   // rows re-widening their first rows, both measured slower.)
   for (int64_t cb = 0; cb < s.c; cb += V::kLanes) {
     const int n = s.c - cb >= V::kLanes ? V::kLanes : int(s.c - cb);
-    const typename V::Params params = V::params(e, cb);
+    const typename V::Params params =
+        V::params(e, cb, Out == kFoldedU8 || Out == kFoldedS8);
     const I bias = V::load(w.biasAdj.get() + cb);
     const int32_t *wcb = w.weights.get() + cb;
     for (int64_t i = 0; i < s.ringRows; ++i)
@@ -167,9 +168,8 @@ void depthwiseRows(const DepthwiseWeights &w, const uint8_t *input,
             acc[u] = bias;
           pixels<V, KH, KW, S, U>(s, rows, wcb, acc, ox);
           for (int u = 0; u < U; ++u)
-            V::template store<Out32>(
-                out + (ox + u) * s.c * outBytes,
-                V::template requant<Rule, LeftShift>(e, params, acc[u]), n);
+            V::template requantStore<Rule, LeftShift, Out>(
+                e, params, acc[u], out + (ox + u) * s.c * outBytes, n);
         }
       };
       // Stride 2 has twice the inputs per group in registers: half the
@@ -183,29 +183,46 @@ void depthwiseRows(const DepthwiseWeights &w, const uint8_t *input,
   }
 }
 
-template <class V, int Rule, bool LeftShift, bool Out32, bool Signed>
+template <class V, int Rule, bool LeftShift, int Out, bool Signed>
 void depthwiseShapes(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
                      int64_t b, int64_t e, typename V::I *ring) {
   const qcc_rt_window &win = w.window;
   const bool three = win.kernel_h == 3 && win.kernel_w == 3 &&
                      win.dilation_h == 1 && win.dilation_w == 1;
   if (three && win.stride_w == 1)
-    return depthwiseRows<V, 3, 3, 1, Rule, LeftShift, Out32, Signed>(
-        w, in, out, b, e, ring);
+    return depthwiseRows<V, 3, 3, 1, Rule, LeftShift, Out, Signed>(w, in, out,
+                                                                   b, e, ring);
   if (three && win.stride_w == 2)
-    return depthwiseRows<V, 3, 3, 2, Rule, LeftShift, Out32, Signed>(
-        w, in, out, b, e, ring);
-  depthwiseRows<V, 0, 0, 0, Rule, LeftShift, Out32, Signed>(w, in, out, b, e,
-                                                            ring);
+    return depthwiseRows<V, 3, 3, 2, Rule, LeftShift, Out, Signed>(w, in, out,
+                                                                   b, e, ring);
+  depthwiseRows<V, 0, 0, 0, Rule, LeftShift, Out, Signed>(w, in, out, b, e,
+                                                          ring);
 }
 
-template <class V, int Rule, bool LeftShift, bool Out32>
+template <class V, int Rule, bool LeftShift, int Out>
 void depthwiseInput(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
                     int64_t b, int64_t e, typename V::I *ring) {
   w.inputSigned
-      ? depthwiseShapes<V, Rule, LeftShift, Out32, true>(w, in, out, b, e, ring)
-      : depthwiseShapes<V, Rule, LeftShift, Out32, false>(w, in, out, b, e,
-                                                          ring);
+      ? depthwiseShapes<V, Rule, LeftShift, Out, true>(w, in, out, b, e, ring)
+      : depthwiseShapes<V, Rule, LeftShift, Out, false>(w, in, out, b, e, ring);
+}
+
+/// The integer rules in each output form the traits have (V::kFoldedForms:
+/// the folded ones too).
+template <class V, int Rule, bool LeftShift>
+void depthwiseForms(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
+                    int64_t b, int64_t e, typename V::I *ring) {
+  // A multiplier of 1 or more never folds (Epilogue::foldedZeroPoint).
+  const int form = outputForm(w.epilogue, V::kFoldedForms && !LeftShift);
+  if constexpr (V::kFoldedForms && !LeftShift) {
+    if (form == kFoldedS8)
+      return depthwiseInput<V, Rule, false, kFoldedS8>(w, in, out, b, e, ring);
+    if (form == kFoldedU8)
+      return depthwiseInput<V, Rule, false, kFoldedU8>(w, in, out, b, e, ring);
+  }
+  if (form == kInt32)
+    return depthwiseInput<V, Rule, LeftShift, kInt32>(w, in, out, b, e, ring);
+  depthwiseInput<V, Rule, LeftShift, kBytes>(w, in, out, b, e, ring);
 }
 
 template <class V>
@@ -213,37 +230,28 @@ void depthwise(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
                int64_t b, int64_t e, uint8_t *scratch) {
   auto *ring = reinterpret_cast<typename V::I *>(scratch);
   const Epilogue &ep = w.epilogue;
-  const bool out32 = ep.outputType == QCC_RT_I32;
   switch (ep.rounding) {
   case QCC_RT_NO_REQUANT:
-    return depthwiseInput<V, QCC_RT_NO_REQUANT, false, true>(w, in, out, b, e,
-                                                             ring);
+    return depthwiseInput<V, QCC_RT_NO_REQUANT, false, kInt32>(w, in, out, b, e,
+                                                               ring);
   case QCC_RT_ROUND_FLOAT_HALF_EVEN:
-    return out32
-               ? depthwiseInput<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false, true>(
+    return ep.outputType == QCC_RT_I32
+               ? depthwiseInput<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false, kInt32>(
                      w, in, out, b, e, ring)
-               : depthwiseInput<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false, false>(
+               : depthwiseInput<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false, kBytes>(
                      w, in, out, b, e, ring);
   case QCC_RT_ROUND_SINGLE:
-    if (ep.anyLeftShift)
-      return out32 ? depthwiseInput<V, QCC_RT_ROUND_SINGLE, true, true>(
-                         w, in, out, b, e, ring)
-                   : depthwiseInput<V, QCC_RT_ROUND_SINGLE, true, false>(
-                         w, in, out, b, e, ring);
-    return out32 ? depthwiseInput<V, QCC_RT_ROUND_SINGLE, false, true>(
-                       w, in, out, b, e, ring)
-                 : depthwiseInput<V, QCC_RT_ROUND_SINGLE, false, false>(
-                       w, in, out, b, e, ring);
+    return ep.anyLeftShift
+               ? depthwiseForms<V, QCC_RT_ROUND_SINGLE, true>(w, in, out, b, e,
+                                                              ring)
+               : depthwiseForms<V, QCC_RT_ROUND_SINGLE, false>(w, in, out, b, e,
+                                                               ring);
   default:
-    if (ep.anyLeftShift)
-      return out32 ? depthwiseInput<V, QCC_RT_ROUND_DOUBLE, true, true>(
-                         w, in, out, b, e, ring)
-                   : depthwiseInput<V, QCC_RT_ROUND_DOUBLE, true, false>(
-                         w, in, out, b, e, ring);
-    return out32 ? depthwiseInput<V, QCC_RT_ROUND_DOUBLE, false, true>(
-                       w, in, out, b, e, ring)
-                 : depthwiseInput<V, QCC_RT_ROUND_DOUBLE, false, false>(
-                       w, in, out, b, e, ring);
+    return ep.anyLeftShift
+               ? depthwiseForms<V, QCC_RT_ROUND_DOUBLE, true>(w, in, out, b, e,
+                                                              ring)
+               : depthwiseForms<V, QCC_RT_ROUND_DOUBLE, false>(w, in, out, b, e,
+                                                               ring);
   }
 }
 

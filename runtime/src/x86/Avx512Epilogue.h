@@ -10,20 +10,6 @@
 namespace qcc::rt::avx512 {
 namespace {
 
-/// How a tile's outputs are written: int32; bytes clamped by the rule; bytes
-/// with the zero point folded into the rule and the top clamped by a
-/// saturating store (Epilogue::foldedZeroPoint), uint8 or int8.
-enum Output { kInt32, kBytes, kFoldedU8, kFoldedS8 };
-
-template <int Rule, bool LeftShift, int Out>
-inline void requantizeStore(const Epilogue &e, const ColumnParams &p, __m512i x,
-                            void *out, __mmask16 mask) {
-  if constexpr (Out == kFoldedU8 || Out == kFoldedS8)
-    storeSaturated<Out == kFoldedS8>(out, requantizeFolded<Rule>(p, x), mask);
-  else
-    store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), mask);
-}
-
 /// The epilogue of a tile of `rowCount` rows: bias and zero-point terms,
 /// requantization, stores; one instance per rule and output form.
 template <int Rule, bool LeftShift, int Out>
@@ -71,10 +57,7 @@ void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
             int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
             int64_t outStride) {
   const Epilogue &e = w.epilogue;
-  const int bytes = !e.foldedZeroPoint          ? kBytes
-                    : e.outputType == QCC_RT_I8 ? kFoldedS8
-                                                : kFoldedU8;
-  const int form = e.outputType == QCC_RT_I32 ? kInt32 : bytes;
+  const int form = outputForm(e, true);
 #define QCC_FINISH(rule, left, form_)                                          \
   return finishAs<rule, left, form_>(w, rows, row, rowCount, panel, acc, out,  \
                                      outStride)

@@ -158,6 +158,17 @@ template <bool Out32> inline void store(void *out, __m512i v, __mmask16 mask) {
     _mm512_mask_cvtepi32_storeu_epi8(out, mask, v);
 }
 
+/// The rule and the store of 16 accumulators in output form `Out`
+/// (OutputForm); `p` loaded for it (loadParams(e, col, folded)).
+template <int Rule, bool LeftShift, int Out>
+inline void requantizeStore(const Epilogue &e, const ColumnParams &p, __m512i x,
+                            void *out, __mmask16 mask) {
+  if constexpr (Out == kFoldedU8 || Out == kFoldedS8)
+    storeSaturated<Out == kFoldedS8>(out, requantizeFolded<Rule>(p, x), mask);
+  else
+    store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), mask);
+}
+
 } // namespace
 } // namespace qcc::rt::avx512
 

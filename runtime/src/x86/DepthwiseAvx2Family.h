@@ -43,15 +43,15 @@ template <bool Vnni> struct DepthwiseV256 {
   static I load(const void *p) { return avx2::load(p); }
   static void store32(I *p, I v) { _mm256_store_si256(p, v); }
   static I set1(int32_t v) { return _mm256_set1_epi32(v); }
-  static Params params(const Epilogue &e, int64_t col) {
+  static constexpr bool kFoldedForms = false;
+  static Params params(const Epilogue &e, int64_t col, bool) {
     return loadParams(e, col);
   }
-  template <int Rule, bool LeftShift>
-  static I requant(const Epilogue &e, const Params &p, I x) {
-    return requantize<Rule, LeftShift>(e, p, x);
-  }
-  template <bool Out32> static void store(uint8_t *out, I v, int n) {
-    avx2::store<Out32>(out, v, n);
+  template <int Rule, bool LeftShift, int Out>
+  static void requantStore(const Epilogue &e, const Params &p, I x,
+                           uint8_t *out, int n) {
+    static_assert(Out == kInt32 || Out == kBytes);
+    avx2::store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), n);
   }
 };
 

@@ -16,6 +16,7 @@ struct DepthwiseV512 {
   using I = __m512i;
   using Params = avx512::ColumnParams;
   static constexpr int kLanes = 16, kPixels = 8;
+  static constexpr bool kFoldedForms = true;
 
   static __mmask16 mask(int n) {
     return n >= 16 ? __mmask16(0xffff) : __mmask16((1u << n) - 1);
@@ -33,15 +34,13 @@ struct DepthwiseV512 {
   static I load(const void *p) { return _mm512_load_si512(p); }
   static void store32(I *p, I v) { _mm512_store_si512(p, v); }
   static I set1(int32_t v) { return _mm512_set1_epi32(v); }
-  static Params params(const Epilogue &e, int64_t col) {
-    return avx512::loadParams(e, col);
+  static Params params(const Epilogue &e, int64_t col, bool folded) {
+    return avx512::loadParams(e, col, folded);
   }
-  template <int Rule, bool LeftShift>
-  static I requant(const Epilogue &e, const Params &p, I x) {
-    return avx512::requantize<Rule, LeftShift>(e, p, x);
-  }
-  template <bool Out32> static void store(uint8_t *out, I v, int n) {
-    avx512::store<Out32>(out, v, mask(n));
+  template <int Rule, bool LeftShift, int Out>
+  static void requantStore(const Epilogue &e, const Params &p, I x,
+                           uint8_t *out, int n) {
+    avx512::requantizeStore<Rule, LeftShift, Out>(e, p, x, out, mask(n));
   }
 };
 
