@@ -49,6 +49,9 @@ void accumulate(const uint8_t *a, int64_t lda, const uint8_t *wp,
   }
 }
 
+// Each ARM kernel keeps this loop of its own: one template for the three
+// changed how GCC compiled the inner loops (llvm-mca: 94 -> 53 % of the
+// udot peak on Neoverse N1, 100 -> 36 % for i8mm on V1).
 void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
            int64_t panel, void *outVoid, int64_t outStride) {
   auto *out = static_cast<uint8_t *>(outVoid);

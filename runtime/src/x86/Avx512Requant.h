@@ -26,19 +26,7 @@ struct ColumnParams {
 inline ColumnParams loadParams(const Epilogue &e, int64_t col,
                                bool folded = false) {
   ColumnParams p{};
-  if (folded) {
-    p.mulEven = _mm512_load_si512(e.mul64.get() + col);
-    p.mulOdd = _mm512_load_si512(e.mul64.get() + col + 8);
-    p.addEven = _mm512_load_si512(e.add64WithZeroPoint.get() + col);
-    p.addOdd = _mm512_load_si512(e.add64WithZeroPoint.get() + col + 8);
-    p.negEven = _mm512_load_si512(e.neg64.get() + col);
-    p.negOdd = _mm512_load_si512(e.neg64.get() + col + 8);
-    p.shiftEven = _mm512_load_si512(e.shift64.get() + col);
-    p.shiftOdd = _mm512_load_si512(e.shift64.get() + col + 8);
-    p.low = _mm512_set1_epi32(e.clampMin);
-    return p;
-  }
-  p.low = _mm512_set1_epi32(e.lowBeforeZeroPoint);
+  p.low = _mm512_set1_epi32(folded ? e.clampMin : e.lowBeforeZeroPoint);
   p.high = _mm512_set1_epi32(e.highBeforeZeroPoint);
   p.zeroPoint = _mm512_set1_epi32(e.zeroPoint);
   if (e.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
@@ -48,8 +36,9 @@ inline ColumnParams loadParams(const Epilogue &e, int64_t col,
   } else if (e.rounding != QCC_RT_NO_REQUANT) {
     p.mulEven = _mm512_load_si512(e.mul64.get() + col);
     p.mulOdd = _mm512_load_si512(e.mul64.get() + col + 8);
-    p.addEven = _mm512_load_si512(e.add64.get() + col);
-    p.addOdd = _mm512_load_si512(e.add64.get() + col + 8);
+    const int64_t *add = folded ? e.add64WithZeroPoint.get() : e.add64.get();
+    p.addEven = _mm512_load_si512(add + col);
+    p.addOdd = _mm512_load_si512(add + col + 8);
     p.negEven = _mm512_load_si512(e.neg64.get() + col);
     p.negOdd = _mm512_load_si512(e.neg64.get() + col + 8);
     p.shiftEven = _mm512_load_si512(e.shift64.get() + col);
