@@ -305,8 +305,9 @@ TEST_P(Conv2dInt, MatchesTheDefinitionOnEveryShape) {
   }
 }
 
-// Few input channels with symmetric weights and uint8 input: the layers the
-// kernels read in place (ops/FewChannelConv.cpp), with borders on every
+// Few input channels, or more with k <= 576, with symmetric weights and
+// uint8 input: the layers the kernels read in place
+// (ops/FewChannelConv.cpp), with borders on every
 // side, strides, dilated rows, a batch whose last row ends the input, and
 // partial tiles. Other types take the gathering path on the same shapes.
 TEST_P(Conv2dInt, FewChannelLayersMatchTheDefinition) {
@@ -326,6 +327,20 @@ TEST_P(Conv2dInt, FewChannelLayersMatchTheDefinition) {
       {{"no_padding_ends_at_the_input_end", 1, 9, 20, 3, 3, 3, 1, 1, 1, 1, 0, 0,
         0, 0},
        64,
+       1},
+      // More channels, k up to the in-place limit (576).
+      {{"sixteen_channels", 1, 10, 13, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+       24,
+       1},
+      {{"sixty_four_channels", 2, 9, 11, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+       64,
+       1},
+      {{"sixty_channels_stride_2", 1, 9, 12, 60, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1},
+       40,
+       1},
+      {{"twenty_channels_dilated_rows", 1, 12, 10, 20, 3, 3, 1, 1, 2, 1, 2, 1,
+        2, 1},
+       48,
        1},
   };
   const ConvCase c = GetParam();
