@@ -80,6 +80,19 @@ inline __m512i scaleHalf(__m512i x, __m512i mul, __m512i add, __m512i neg,
   return _mm512_min_epi64(t, _mm512_set1_epi64(INT32_MAX));
 }
 
+/// An integer rule on 16 lanes up to the clamp: the even and the odd lanes
+/// widened to 64 bits, scaled, and merged back.
+template <bool Double, bool Saturate>
+inline __m512i scaleLanes(const ColumnParams &p, __m512i x) {
+  const __m512i even = scaleHalf<Double, Saturate>(x, p.mulEven, p.addEven,
+                                                   p.negEven, p.shiftEven);
+  const __m512i odd = scaleHalf<Double, Saturate>(
+      _mm512_srli_epi64(x, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
+  // The odd results, in the low halves of their 64-bit lanes, move up into
+  // the odd lanes.
+  return _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CDAB);
+}
+
 /// The output rule on 16 accumulators (bias included). Rule: QCC_RT_*;
 /// LeftShift: some multiplier is 1 or more (Epilogue::anyLeftShift).
 template <int Rule, bool LeftShift>
@@ -100,14 +113,7 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
     __m512i x = acc;
     if (Double && LeftShift)
       x = saturatingLeftShift(x, p.leftShift);
-    const __m512i even = scaleHalf<Double, Saturate>(x, p.mulEven, p.addEven,
-                                                     p.negEven, p.shiftEven);
-    const __m512i odd = scaleHalf<Double, Saturate>(
-        _mm512_srli_epi64(x, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
-    // The odd results, in the low halves of their 64-bit lanes, move up
-    // into the odd lanes.
-    __m512i scaled =
-        _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CDAB);
+    __m512i scaled = scaleLanes<Double, Saturate>(p, x);
     scaled = _mm512_max_epi32(scaled, p.low);
     scaled = _mm512_min_epi32(scaled, p.high);
     return _mm512_add_epi32(scaled, p.zeroPoint);
@@ -118,14 +124,8 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
 /// lower clamp; storeSaturated clamps the top (Epilogue::foldedZeroPoint).
 template <int Rule>
 inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
-  constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
-  const __m512i even = scaleHalf<Double, false>(acc, p.mulEven, p.addEven,
-                                                p.negEven, p.shiftEven);
-  const __m512i odd = scaleHalf<Double, false>(
-      _mm512_srli_epi64(acc, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
-  const __m512i scaled =
-      _mm512_mask_shuffle_epi32(even, 0xAAAA, odd, _MM_PERM_CDAB);
-  return _mm512_max_epi32(scaled, p.low);
+  return _mm512_max_epi32(
+      scaleLanes<Rule == QCC_RT_ROUND_DOUBLE, false>(p, acc), p.low);
 }
 
 /// Stores the lanes of `mask` as bytes, saturated to the output type (at
