@@ -307,10 +307,10 @@ TEST_P(Conv2dInt, MatchesTheDefinitionOnEveryShape) {
 
 // Few input channels, or more with k <= 576, with symmetric weights and
 // uint8 input: the layers the kernels read in place
-// (ops/FewChannelConv.cpp), with borders on every
+// (ops/InPlaceConv.cpp), with borders on every
 // side, strides, dilated rows, a batch whose last row ends the input, and
 // partial tiles. Other types take the gathering path on the same shapes.
-TEST_P(Conv2dInt, FewChannelLayersMatchTheDefinition) {
+TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
   static const std::vector<ConvShape> shapes = {
       {{"first_layer_7x7_s2", 1, 23, 21, 3, 7, 7, 2, 2, 1, 1, 3, 3, 2, 3},
        24,

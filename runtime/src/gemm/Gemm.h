@@ -242,7 +242,8 @@ struct GemmKernels {
   void (*tiles)(const PackedWeights &w, const PackedRows &rows,
                 int64_t rowCount, int64_t panel, void *out, int64_t outStride);
   /// Rows read in place from the input image, for convolutions of few
-  /// input channels (ops/FewChannelConv.cpp); null when the path has none.
+  /// input channels or small windows (ops/InPlaceConv.cpp); null when the
+  /// path has none.
   /// Row i's k values are, for each tap row ky, the segment bytes at
   /// taps[ky] + i * step; the weights were packed with k = kh * segment.
   /// The weights must have no zero points (no row sums are made).

@@ -36,13 +36,13 @@ public:
 /// `ok` is false when memory ran out.
 std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok);
 
-/// A convolution of few input channels reading its windows in place
-/// (ops/FewChannelConv.cpp), or null when `kernels` or the layer does not
-/// allow it. `ok` is false when memory ran out.
+/// A convolution reading its windows in place (ops/InPlaceConv.cpp: few
+/// input channels, or small windows), or null when `kernels` or the layer does
+/// not allow it. `ok` is false when memory ran out.
 struct GemmKernels;
-std::unique_ptr<PreparedOp> prepareFewChannelConv(const GemmKernels &kernels,
-                                                  const qcc_rt_conv2d_desc &d,
-                                                  bool &ok);
+std::unique_ptr<PreparedOp> prepareInPlaceConv(const GemmKernels &kernels,
+                                               const qcc_rt_conv2d_desc &d,
+                                               bool &ok);
 
 /// A transpose that is a batch of 2-D transposes (or a copy), or null.
 std::unique_ptr<PreparedOp> prepareTranspose(const qcc_rt_transpose_desc &d);

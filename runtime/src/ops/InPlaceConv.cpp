@@ -31,15 +31,20 @@ namespace {
 /// weights, 36 KB, stays in a 48 KB first-level data cache.
 constexpr int64_t kMaxInPlaceK = 576;
 
-class FewChannelConvOp final : public PreparedOp {
+/// A tap row's kw * C bytes, padded to vpdpbusd's groups of 4.
+int64_t segmentBytes(const qcc_rt_window &w) {
+  return (int64_t(w.kernel_w) * w.channels + 3) / 4 * 4;
+}
+
+class InPlaceConvOp final : public PreparedOp {
 public:
-  FewChannelConvOp(const GemmKernels &kernels, const qcc_rt_conv2d_desc &d)
+  InPlaceConvOp(const GemmKernels &kernels, const qcc_rt_conv2d_desc &d)
       : kernels(kernels), d(d), win(this->d.window) {}
 
   bool init() {
     const int64_t c = win.channels, kh = win.kernel_h, kw = win.kernel_w;
     const int64_t n = d.out_channels;
-    segment = (kw * c + 3) / 4 * 4;
+    segment = segmentBytes(win);
     // The weights [n][kh][kw * c] spread to [n][kh][segment]; the padding
     // holds each channel's zero point, a weight of zero.
     std::vector<uint8_t> spread(size_t(n * kh * segment));
@@ -174,9 +179,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<PreparedOp> prepareFewChannelConv(const GemmKernels &kernels,
-                                                  const qcc_rt_conv2d_desc &d,
-                                                  bool &ok) {
+std::unique_ptr<PreparedOp> prepareInPlaceConv(const GemmKernels &kernels,
+                                               const qcc_rt_conv2d_desc &d,
+                                               bool &ok) {
   ok = true;
   const qcc_rt_window &w = d.window;
   if (!kernels.windowTiles || d.groups != 1 || w.dilation_w != 1 ||
@@ -187,7 +192,7 @@ std::unique_ptr<PreparedOp> prepareFewChannelConv(const GemmKernels &kernels,
   // a 1x1 layer's rows are read in place by the GEMM already. (3x3 on 64
   // channels, k = 576: 410 -> 320-345 us; 3x3 on 256, k = 2304: 10-18 %
   // slower than gathering.)
-  const int64_t k = w.kernel_h * ((w.kernel_w * w.channels + 3) / 4 * 4);
+  const int64_t k = w.kernel_h * segmentBytes(w);
   if (w.channels >= 16 && (w.kernel_h == 1 || k > kMaxInPlaceK))
     return nullptr;
   // Weights whose zero point makes w' zero-point free: int8 with 0, uint8
@@ -196,7 +201,7 @@ std::unique_ptr<PreparedOp> prepareFewChannelConv(const GemmKernels &kernels,
   for (int32_t i = 0; i < d.weight_zero_point_count; ++i)
     if (d.weight_zero_point[i] != neutral)
       return nullptr;
-  auto op = std::make_unique<FewChannelConvOp>(kernels, d);
+  auto op = std::make_unique<InPlaceConvOp>(kernels, d);
   ok = op->init();
   return ok ? std::move(op) : nullptr;
 }
