@@ -83,16 +83,6 @@ struct ConvCase {
   bool perChannel;
 };
 
-enum class Mode {
-  Random,  ///< values over the whole type, random scales
-  Extreme, ///< values and zero points at the ends, saturating scales
-  Ties,    ///< small accumulators at power-of-two scales: exact halves
-};
-
-const char *modeName(Mode m) {
-  return m == Mode::Random ? "random" : m == Mode::Extreme ? "extreme" : "ties";
-}
-
 /// An integer convolution, its data, and its expected output computed
 /// here.
 struct IntConv {
@@ -294,14 +284,7 @@ TEST_P(Conv2dInt, MatchesTheDefinitionOnEveryShape) {
     }
     if (c.rounding == QCC_RT_NO_REQUANT)
       continue;
-    if (mode == Mode::Ties) {
-      EXPECT_GT(cov.ties, 0) << cov.str();
-      EXPECT_GT(cov.negativeTies, 0) << cov.str();
-    }
-    if (mode == Mode::Extreme && c.outType != QCC_RT_I32) {
-      EXPECT_GT(cov.atClampMin, 0) << cov.str();
-      EXPECT_GT(cov.atClampMax, 0) << cov.str();
-    }
+    expectEdgesReached(mode, cov, /*clamps=*/c.outType != QCC_RT_I32);
   }
 }
 

@@ -307,6 +307,31 @@ struct RequantSpec {
   }
 };
 
+/// The input families of the kernel tests.
+enum class Mode {
+  Random,  ///< values over the whole type, random scales
+  Extreme, ///< values and zero points at the ends, saturating scales
+  Ties,    ///< small accumulators at power-of-two scales: exact halves
+};
+
+inline const char *modeName(Mode m) {
+  return m == Mode::Random ? "random" : m == Mode::Extreme ? "extreme" : "ties";
+}
+
+/// That the edge inputs of `mode` reached the edges: ties of both signs,
+/// and (with `clamps`) both clamp bounds.
+inline void expectEdgesReached(Mode mode, const Coverage &cov,
+                               bool clamps = true) {
+  if (mode == Mode::Ties) {
+    EXPECT_GT(cov.ties, 0) << cov.str();
+    EXPECT_GT(cov.negativeTies, 0) << cov.str();
+  }
+  if (mode == Mode::Extreme && clamps) {
+    EXPECT_GT(cov.atClampMin, 0) << cov.str();
+    EXPECT_GT(cov.atClampMax, 0) << cov.str();
+  }
+}
+
 /// A random real scale 2^e, e uniform in [lo, hi].
 inline double randomScale(std::mt19937 &rng, double lo, double hi) {
   return std::exp2(std::uniform_real_distribution<double>(lo, hi)(rng));
