@@ -123,6 +123,12 @@ inline int outputForm(const Epilogue &e, bool foldedForms) {
   return e.outputType == QCC_RT_I8 ? kFoldedS8 : kFoldedU8;
 }
 
+/// A layer descriptor's requantization as the packers take it: null for the
+/// raw accumulator (QCC_RT_NO_REQUANT).
+inline const qcc_rt_requant *requantOrRaw(const qcc_rt_requant &r) {
+  return r.rounding == QCC_RT_NO_REQUANT ? nullptr : &r;
+}
+
 /// The epilogue of `n` columns (channels) padded to `columns`, split for
 /// vectors of `lanes` int32; a null requantization is the raw accumulator.
 bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,

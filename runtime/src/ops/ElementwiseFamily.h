@@ -121,6 +121,23 @@ void requantize(const RequantizeParams &p, const void *in, void *out,
   }
 }
 
+/// f(pixel) for each tap of output pixel (b, oy, ox) that falls inside the
+/// input; pixel: its index in the NHWC input, in pixels.
+template <typename F>
+inline void forEachInsideTap(const qcc_rt_window &w, int64_t b, int64_t oy,
+                             int64_t ox, F &&f) {
+  for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+    const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
+    if (iy < 0 || iy >= w.in_h)
+      continue;
+    for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+      const int64_t ix = ox * w.stride_w + kx * w.dilation_w - w.pad_left;
+      if (ix >= 0 && ix < w.in_w)
+        f((b * w.in_h + iy) * w.in_w + ix);
+    }
+  }
+}
+
 /// Max pooling of output pixels [begin, end), channels in vectors of bytes.
 template <typename V>
 void maxPool(const PoolParams &p, const void *in, void *out, int64_t begin,
@@ -138,20 +155,9 @@ void maxPool(const PoolParams &p, const void *in, void *out, int64_t begin,
     for (int64_t c0 = 0; c0 < c; c0 += V::kBytes) {
       const int n = int(c - c0 < V::kBytes ? c - c0 : V::kBytes);
       auto best = V::minBytes(sgn);
-      for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-        const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
-        if (iy < 0 || iy >= w.in_h)
-          continue;
-        for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
-          const int64_t ix = ox * w.stride_w + kx * w.dilation_w - w.pad_left;
-          if (ix < 0 || ix >= w.in_w)
-            continue;
-          best = V::maxBytes(
-              best,
-              V::loadBytes(x + ((b * w.in_h + iy) * w.in_w + ix) * c + c0, n),
-              sgn);
-        }
-      }
+      forEachInsideTap(w, b, oy, ox, [&](int64_t px) {
+        best = V::maxBytes(best, V::loadBytes(x + px * c + c0, n), sgn);
+      });
       V::storeBytes(dst + c0, best, n);
     }
   }
@@ -193,36 +199,17 @@ void avgPoolAs(const PoolParams &p, const void *in, void *out, int64_t begin,
     int64_t c0 = 0;
     for (; c0 + V::kLanes <= c; c0 += V::kLanes) {
       auto sum = V::set1(0);
-      for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-        const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
-        if (iy < 0 || iy >= w.in_h)
-          continue;
-        for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
-          const int64_t ix = ox * w.stride_w + kx * w.dilation_w - w.pad_left;
-          if (ix < 0 || ix >= w.in_w)
-            continue;
-          sum = V::add(
-              sum,
-              V::widen(x + ((b * w.in_h + iy) * w.in_w + ix) * c + c0, sgn));
-        }
-      }
+      forEachInsideTap(w, b, oy, ox, [&](int64_t px) {
+        sum = V::add(sum, V::widen(x + px * c + c0, sgn));
+      });
       V::narrowStore(dst + c0, V::template requant<Rule, LeftShift>(
                                    rule, params, V::sub(sum, insideZp)));
     }
     for (; c0 < c; ++c0) { // the last channels one at a time
       int64_t sum = 0;
-      for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-        const int64_t iy = oy * w.stride_h + ky * w.dilation_h - w.pad_top;
-        if (iy < 0 || iy >= w.in_h)
-          continue;
-        for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
-          const int64_t ix = ox * w.stride_w + kx * w.dilation_w - w.pad_left;
-          if (ix >= 0 && ix < w.in_w)
-            sum +=
-                loadInt(x, d.type, ((b * w.in_h + iy) * w.in_w + ix) * c + c0) -
-                d.input_zero_point;
-        }
-      }
+      forEachInsideTap(w, b, oy, ox, [&](int64_t px) {
+        sum += loadInt(x, d.type, px * c + c0) - d.input_zero_point;
+      });
       storeInt(dst, d.type, c0,
                requantizeChannel(d.requant, count - 1, int32_t(sum)));
     }

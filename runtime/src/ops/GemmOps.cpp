@@ -30,8 +30,7 @@ public:
                        d.input_type,
                        d.input_zero_point,
                        d.output_type,
-                       d.requant.rounding == QCC_RT_NO_REQUANT ? nullptr
-                                                               : &d.requant};
+                       requantOrRaw(d.requant)};
     return packWeights(wd, chooseShape(kernels, d.m, d.n), weights);
   }
   size_t scratchBytes() const override { return gemmScratchBytes(weights); }
@@ -206,7 +205,7 @@ public:
           d.input_type,
           d.input_zero_point,
           d.output_type,
-          d.requant.rounding == QCC_RT_NO_REQUANT ? nullptr : &rq};
+          requantOrRaw(rq)};
       if (!packWeights(wd, shape, weights[size_t(g)]))
         return false;
     }

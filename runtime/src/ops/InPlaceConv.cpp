@@ -68,8 +68,7 @@ public:
                        d.input_type,
                        d.input_zero_point,
                        d.output_type,
-                       d.requant.rounding == QCC_RT_NO_REQUANT ? nullptr
-                                                               : &d.requant};
+                       requantOrRaw(d.requant)};
     const int64_t m = win.batch * win.out_h * win.out_w;
     if (!packWeights(wd, chooseShape(kernels, m, n), weights))
       return false;

@@ -51,9 +51,8 @@ bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
     const int64_t b = bias ? bias[c] : 0;
     out.biasAdj[c] = wrapToInt32(b - zx * sum);
   }
-  return expandEpilogue(
-      d.requant.rounding == QCC_RT_NO_REQUANT ? nullptr : &d.requant,
-      d.output_type, w.channels, out.channelsPadded, lanes, out.epilogue);
+  return expandEpilogue(requantOrRaw(d.requant), d.output_type, w.channels,
+                        out.channelsPadded, lanes, out.epilogue);
 }
 
 } // namespace qcc::rt
