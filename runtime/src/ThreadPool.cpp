@@ -24,8 +24,8 @@ ThreadPool::ThreadPool(int threads) {
 ThreadPool::~ThreadPool() {
   {
     std::lock_guard<std::mutex> lock(mutex);
-    stopping = true;
-    generation.fetch_add(1, std::memory_order_release);
+    stopping.store(true);
+    generation.fetch_add(1);
   }
   wake.notify_all();
   for (std::thread &w : workers)
@@ -48,22 +48,28 @@ void ThreadPool::parallelFor(int64_t n, RangeFn f) {
     f(0, n, 0);
     return;
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    count = n;
-    active = n < size() ? int(n) : size();
-    fn = &f;
-    pending.store(int(workers.size()), std::memory_order_relaxed);
-    generation.fetch_add(1, std::memory_order_release);
+  // The workers of the last loop are done with these (pending reached 0).
+  count = n;
+  active = n < size() ? int(n) : size();
+  fn = &f;
+  pending.store(int(workers.size()), std::memory_order_relaxed);
+  // Sequentially consistent against the sleeper count: a worker either sees
+  // the new generation before it waits or is counted here (and the lock
+  // makes sure it is waiting before the notify).
+  generation.fetch_add(1);
+  if (sleepingWorkers.load()) {
+    { std::lock_guard<std::mutex> lock(mutex); }
+    wake.notify_all();
   }
-  wake.notify_all();
   runShare(0);
   // Wait for the workers: spin first, they are usually close behind.
   for (int i = 0; i < kSpins && pending.load(std::memory_order_acquire); ++i)
     pause();
   if (pending.load(std::memory_order_acquire)) {
     std::unique_lock<std::mutex> lock(mutex);
+    callerSleeping.store(true);
     done.wait(lock, [&] { return pending.load() == 0; });
+    callerSleeping.store(false);
   }
 }
 
@@ -77,22 +83,19 @@ void ThreadPool::workerLoop(int thread) {
     }
     if (g == seen) {
       std::unique_lock<std::mutex> lock(mutex);
-      wake.wait(lock, [&] {
-        return generation.load(std::memory_order_acquire) != seen;
-      });
-      g = generation.load(std::memory_order_acquire);
+      sleepingWorkers.fetch_add(1);
+      wake.wait(lock, [&] { return generation.load() != seen; });
+      sleepingWorkers.fetch_sub(1);
+      g = generation.load();
     }
     seen = g;
-    bool stop;
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      stop = stopping;
-    }
-    if (stop)
+    if (stopping.load(std::memory_order_acquire))
       return;
     runShare(thread);
-    if (pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-      std::lock_guard<std::mutex> lock(mutex);
+    // The same pairing as at the start: the caller either sees pending reach
+    // 0 before it waits or has said it sleeps before this reads the flag.
+    if (pending.fetch_sub(1) == 1 && callerSleeping.load()) {
+      { std::lock_guard<std::mutex> lock(mutex); }
       done.notify_one();
     }
   }

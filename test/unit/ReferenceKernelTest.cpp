@@ -18,6 +18,9 @@ struct FcCase {
   int32_t inType, weightType, outType;
   Rounding rounding;
   bool perChannel, bias;
+  /// Weight zero points all 0, as symmetric quantizers make them: the
+  /// kernels then need no row sums and read u8 rows in place.
+  bool symmetric = false;
 };
 
 int32_t lo(int32_t t) { return t == QCC_RT_I8 ? -128 : 0; }
@@ -48,7 +51,8 @@ struct FcProblem {
     std::uniform_int_distribution<int> zp(0, 255);
     for (int64_t i = 0; i < channels; ++i) {
       // Zero points at the ends of the range, and in between.
-      int32_t z = i % 3 == 0   ? lo(c.weightType)
+      int32_t z = c.symmetric  ? 0
+                  : i % 3 == 0 ? lo(c.weightType)
                   : i % 3 == 1 ? hi(c.weightType)
                                : lo(c.weightType) + zp(rng);
       wzp.push_back(z);
@@ -158,19 +162,24 @@ TEST_P(FullyConnected, CEntryPointMatchesTheRules) {
 
 // Shapes that select every tile shape of every path (16 to 64 columns per
 // tile, 4 to 32 rows), partial tiles at both edges, k blocked (> 512) and
-// padded to whole AMX tiles, and more than one chunk of packed rows; on the
-// path QCC_ISA names (ctest runs this once per path).
+// padded to whole AMX tiles, and more than one chunk of packed rows (rows
+// read in place where the weights are symmetric, the last partial chunk
+// packed); on the path QCC_ISA names (ctest runs this once per path).
 TEST(FullyConnected, EveryTileShapeMatchesTheRules) {
   std::mt19937 rng(11);
   const std::tuple<int64_t, int64_t, int64_t> shapes[] = {
-      {1, 4, 16},    {8, 64, 48},    {7, 100, 96},  {16, 36, 16},
-      {33, 20, 24},  {24, 64, 32},   {40, 8, 40},   {100, 1100, 130},
-      {300, 64, 64}, {5000, 40, 16}, {17, 700, 200}};
+      {1, 4, 16},    {8, 64, 48},    {7, 100, 96},   {16, 36, 16},
+      {33, 20, 24},  {24, 64, 32},   {40, 8, 40},    {100, 1100, 130},
+      {300, 64, 64}, {5000, 40, 16}, {17, 700, 200}, {600, 768, 64}};
   const FcCase cases[] = {
       {QCC_RT_U8, QCC_RT_I8, QCC_RT_U8, Rounding::DoubleRound, true, true},
       {QCC_RT_I8, QCC_RT_U8, QCC_RT_I8, Rounding::SingleRound, true, true},
       {QCC_RT_U8, QCC_RT_U8, QCC_RT_U8, Rounding::FloatHalfEven, false, true},
-      {QCC_RT_I8, QCC_RT_I8, QCC_RT_I8, Rounding::DoubleRound, false, false}};
+      {QCC_RT_I8, QCC_RT_I8, QCC_RT_I8, Rounding::DoubleRound, false, false},
+      {QCC_RT_U8, QCC_RT_I8, QCC_RT_U8, Rounding::DoubleRound, true, true,
+       true},
+      {QCC_RT_U8, QCC_RT_I8, QCC_RT_I8, Rounding::SingleRound, false, false,
+       true}};
   for (const FcCase &c : cases)
     for (auto [m, k, n] : shapes) {
       SCOPED_TRACE(::testing::Message() << m << "x" << k << "x" << n);

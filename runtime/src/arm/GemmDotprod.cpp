@@ -75,7 +75,7 @@ const GemmKernels *gemmKernelsDotprod() {
   static const GemmKernels kernels{{shape},
                                    1,
                                    /*wideRows=*/false,
-                                   /*allowDirect=*/false,
+                                   DirectRows::kNever,
                                    tiles,
                                    /*windowTiles=*/nullptr};
   return &kernels;

@@ -85,10 +85,13 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
 } // namespace
 
 const GemmKernels *gemmKernelsI8mm() {
-  static const GemmKernels kernels{{{kMr, kNr, 8, 4, 8}},   1,
+  static const GemmKernels kernels{{{kMr, kNr, 8, 4, 8}},
+                                   1,
                                    /*wideRows=*/false,
-                                   /*allowDirect=*/false,   tiles,
-                                   /*windowTiles=*/nullptr, interleavePairs};
+                                   DirectRows::kNever,
+                                   tiles,
+                                   /*windowTiles=*/nullptr,
+                                   interleavePairs};
   return &kernels;
 }
 

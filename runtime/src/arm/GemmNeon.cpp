@@ -68,7 +68,7 @@ const GemmKernels *gemmKernelsNeon() {
   static const GemmKernels kernels{{shape},
                                    1,
                                    /*wideRows=*/false,
-                                   /*allowDirect=*/false,
+                                   DirectRows::kNever,
                                    tiles,
                                    /*windowTiles=*/nullptr};
   return &kernels;

@@ -91,9 +91,13 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
       const int64_t count = chunkBegin(chunk + 1) - first;
       if (chunk != packed) {
         // Rows in memory as the kernels want them are read in place.
-        const uint8_t *in = kernels.allowDirect && !rows.needSums
-                                ? call.rows->direct(first, w.kPadded)
-                                : nullptr;
+        const bool wholeTiles = first + (count + mr - 1) / mr * mr <= call.m;
+        const uint8_t *in =
+            !rows.needSums && (kernels.directRows == DirectRows::kAlways ||
+                               (kernels.directRows == DirectRows::kWholeTiles &&
+                                wholeTiles))
+                ? call.rows->direct(first, w.kPadded)
+                : nullptr;
         rows.data = in ? const_cast<uint8_t *>(in) : scratch[thread];
         if (!in) {
           call.rows->pack(first, first + count, rows);

@@ -234,6 +234,15 @@ struct GemmCall {
 /// Scratch one thread needs for `weights`: packed rows of a chunk.
 size_t gemmScratchBytes(const PackedWeights &weights);
 
+/// When kernels may read an activation matrix's rows in place instead of
+/// packing them.
+enum class DirectRows {
+  kNever,      ///< they want a layout of their own
+  kWholeTiles, ///< when every tile of the chunk is whole rows of the matrix:
+               ///< they read a partial tile's missing rows too
+  kAlways,     ///< they never read past the chunk's last row
+};
+
 /// The kernels of one SIMD path.
 struct GemmKernels {
   /// The tile shapes, the one for many rows and many columns first; the
@@ -241,8 +250,9 @@ struct GemmKernels {
   /// or 24 channels).
   GemmShape shapes[4];
   int shapeCount;
-  bool wideRows;    ///< activations as 16-bit values
-  bool allowDirect; ///< may read rows in place (no reads past the last row)
+  bool wideRows; ///< activations as 16-bit values
+  /// Whether rows already in memory as packed rows are read in place.
+  DirectRows directRows;
   /// Computes rows [0, rowCount) of `rows` against panel `panel` and writes
   /// them, through the epilogue, to out (first row at out).
   void (*tiles)(const PackedWeights &w, const PackedRows &rows,

@@ -9,7 +9,8 @@
 // Wide: 32 rows x 32 columns (2 row tiles, 2 weight tiles, 4 accumulator
 // tiles). Narrow, for few rows: 16 x 64 (1 row tile, 4 accumulator tiles,
 // 2 weight tiles taken in turn). A tile of rows past the chunk's last row
-// reads the packing buffer's spare rows: computed, never stored.
+// reads the packing buffer's spare rows: computed, never stored. So rows
+// are read in place only from chunks whose tiles are all whole.
 #include "gemm/Gemm.h"
 
 #include <cstring>
@@ -151,7 +152,7 @@ const GemmKernels *gemmKernelsAmx() {
   static const GemmKernels kernels{{{32, 32, 4, 16, 64}, {16, 64, 4, 16, 64}},
                                    2,
                                    /*wideRows=*/false,
-                                   /*allowDirect=*/false,
+                                   DirectRows::kWholeTiles,
                                    tiles,
                                    /*windowTiles=*/nullptr};
   return &kernels;

@@ -27,7 +27,7 @@ const GemmKernels *gemmKernelsAvx2() {
   static const GemmKernels kernels{{{6, 16, 2, 8}, {4, 16, 2, 8}},
                                    2,
                                    /*wideRows=*/true,
-                                   /*allowDirect=*/false,
+                                   DirectRows::kNever,
                                    tilesAnyShape,
                                    /*windowTiles=*/nullptr};
   return &kernels;

@@ -247,7 +247,7 @@ const GemmKernels *gemmKernelsAvx512Vnni() {
                                     {16, 16, 4, 16, 4, 1.3f}},
                                    4,
                                    /*wideRows=*/false,
-                                   /*allowDirect=*/true,
+                                   DirectRows::kAlways,
                                    tilesAnyShape,
                                    windowTiles};
   return &kernels;

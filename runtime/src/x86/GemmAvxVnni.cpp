@@ -26,7 +26,7 @@ const GemmKernels *gemmKernelsAvxVnni() {
   static const GemmKernels kernels{{{4, 24, 4, 8}, {6, 16, 4, 8}},
                                    2,
                                    /*wideRows=*/false,
-                                   /*allowDirect=*/true,
+                                   DirectRows::kAlways,
                                    tilesAnyShape,
                                    /*windowTiles=*/nullptr};
   return &kernels;
