@@ -290,7 +290,7 @@ TEST_P(Conv2dInt, MatchesTheDefinitionOnEveryShape) {
 
 // Few input channels, or more with k <= 576, with symmetric weights and
 // uint8 input: the layers the kernels read in place
-// (ops/InPlaceConv.cpp), with borders on every
+// (ops/InPlaceConv.cpp, ops/BandConv.cpp), with borders on every
 // side, strides, dilated rows, a batch whose last row ends the input, and
 // partial tiles. Other types take the gathering path on the same shapes.
 TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
@@ -324,6 +324,24 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
       {{"twenty_channels_dilated_rows", 1, 12, 10, 20, 3, 3, 1, 1, 2, 1, 2, 1,
         2, 1},
        48,
+       1},
+      // Few channels with k >= 128, read in bands on AMX (ops/BandConv.cpp):
+      // more than one block of rows, the input's last pixel in a window,
+      // columns of more than 32 bytes, 1 to 15 channels, several panels.
+      {{"band_batch_ends_at_input_end", 2, 19, 18, 4, 5, 7, 1, 2, 1, 1, 2, 3, 0,
+        0},
+       80,
+       1},
+      {{"band_one_channel_stride_3", 1, 40, 37, 1, 11, 13, 3, 1, 1, 1, 5, 6, 5,
+        6},
+       20,
+       1},
+      {{"band_eight_channels_long_columns", 1, 21, 25, 8, 5, 4, 2, 1, 1, 1, 2,
+        1, 2, 2},
+       16,
+       1},
+      {{"band_fifteen_channels", 1, 9, 10, 15, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+       33,
        1},
   };
   const ConvCase c = GetParam();

@@ -271,6 +271,14 @@ struct GemmKernels {
   /// their last tile) once, after packing and before the panels; null when
   /// the kernels read rows as packed.
   void (*finishChunk)(const PackedRows &rows, int64_t rowCount) = nullptr;
+  /// Rows read in place `stride` bytes apart from `a`: kPadded bytes each
+  /// (k past the weights' k meets weights of zero) and, for a partial last
+  /// tile, the rows after the last (computed, never stored), so the caller
+  /// keeps them readable. The weights must have no zero points. Null when
+  /// the path has none (ops/BandConv.cpp).
+  void (*strideTiles)(const PackedWeights &w, const uint8_t *a, int64_t stride,
+                      int64_t rowCount, int64_t panel, void *out,
+                      int64_t outStride) = nullptr;
 };
 
 // x86 (x86/): AVX-512 VNNI, AVX-VNNI, AVX2, AMX.

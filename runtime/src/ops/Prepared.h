@@ -44,6 +44,14 @@ std::unique_ptr<PreparedOp> prepareInPlaceConv(const GemmKernels &kernels,
                                                const qcc_rt_conv2d_desc &d,
                                                bool &ok);
 
+/// A convolution of few input channels whose windows are read in place from
+/// a band of input rows laid out column by column (ops/BandConv.cpp), or
+/// null when `kernels` or the layer does not allow it. `ok` is false when
+/// memory ran out.
+std::unique_ptr<PreparedOp> prepareBandConv(const GemmKernels &kernels,
+                                            const qcc_rt_conv2d_desc &d,
+                                            bool &ok);
+
 /// A transpose that is a batch of 2-D transposes (or a copy), or null.
 std::unique_ptr<PreparedOp> prepareTranspose(const qcc_rt_transpose_desc &d);
 

@@ -119,8 +119,11 @@ void accumulateNarrow(const uint8_t *a, int64_t lda, const int8_t *w,
   _tile_stored(3, acc + 48, ldc);
 }
 
-void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
-           int64_t panel, void *outVoid, int64_t outStride) {
+/// Rows [0, count) at `a`, `lda` bytes apart, against one panel; `rows`
+/// holds their sums when the weights have zero points.
+void tileRows(const PackedWeights &w, const PackedRows &rows, const uint8_t *a0,
+              int64_t lda, int64_t count, int64_t panel, void *outVoid,
+              int64_t outStride) {
   configureTiles();
   const bool wide = w.shape.nr == 32;
   const int mr = w.shape.mr, nr = w.shape.nr;
@@ -132,11 +135,11 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
   PendingTile pending;
   int buffer = 0;
   for (int64_t r = 0; r < count; r += mr, buffer ^= 1) {
-    const uint8_t *a = rows.row(r);
+    const uint8_t *a = a0 + r * lda;
     if (wide)
-      accumulateWide(a, rows.kPadded, wp, w.kPadded, acc[buffer], pending);
+      accumulateWide(a, lda, wp, w.kPadded, acc[buffer], pending);
     else
-      accumulateNarrow(a, rows.kPadded, wp, w.kPadded, acc[buffer], pending);
+      accumulateNarrow(a, lda, wp, w.kPadded, acc[buffer], pending);
     const int n = int(count - r < mr ? count - r : mr);
     pending = PendingTile{
         &w,        &rows, r,           panel,
@@ -144,6 +147,18 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
   }
   pending.run();
   _tile_release();
+}
+
+void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
+           int64_t panel, void *out, int64_t outStride) {
+  tileRows(w, rows, rows.data, rows.rowBytes(), count, panel, out, outStride);
+}
+
+void strideTiles(const PackedWeights &w, const uint8_t *a, int64_t stride,
+                 int64_t count, int64_t panel, void *out, int64_t outStride) {
+  PackedRows rows; // no sums: the caller's weights have no zero points
+  rows.kPadded = w.kPadded;
+  tileRows(w, rows, a, stride, count, panel, out, outStride);
 }
 
 } // namespace
@@ -154,7 +169,9 @@ const GemmKernels *gemmKernelsAmx() {
                                    /*wideRows=*/false,
                                    DirectRows::kWholeTiles,
                                    tiles,
-                                   /*windowTiles=*/nullptr};
+                                   /*windowTiles=*/nullptr,
+                                   /*finishChunk=*/nullptr,
+                                   strideTiles};
   return &kernels;
 }
 
