@@ -325,7 +325,7 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
         2, 1},
        48,
        1},
-      // Few channels with k >= 128, read in bands on AMX (ops/BandConv.cpp):
+      // Few channels with k >= 128, in bands on AMX (ops/BandConv.cpp):
       // more than one block of rows, the input's last pixel in a window,
       // columns of more than 32 bytes, 1 to 15 channels, several panels.
       {{"band_batch_ends_at_input_end", 2, 19, 18, 4, 5, 7, 1, 2, 1, 1, 2, 3, 0,
@@ -342,6 +342,15 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
        1},
       {{"band_fifteen_channels", 1, 9, 10, 15, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
        33,
+       1},
+      // Many channels in bands: rows of 24 pixels or more.
+      {{"band_sixteen_channels_wide", 1, 5, 30, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1,
+        1},
+       24,
+       1},
+      {{"band_thirty_two_channels_stride_2", 2, 6, 53, 32, 3, 3, 2, 2, 1, 1, 1,
+        1, 0, 0},
+       40,
        1},
   };
   const ConvCase c = GetParam();

@@ -1,6 +1,6 @@
-// Convolutions of few input channels on kernels that multiply whole tiles
-// of 64 bytes of k (AMX): for each output row, the band of input rows its
-// windows cover is laid out column by column,
+// Convolutions on kernels that multiply whole tiles of 64 bytes of k (AMX):
+// for each output row, the band of input rows its windows cover is laid out
+// column by column,
 //
 //   band[x][ky][c] = input[oy * stride_h - pad_top + ky * dilation_h]
 //                         [x - pad_left][c]   (the zero point outside),
@@ -11,17 +11,19 @@
 // to whole tiles with weights of zero, which the bytes read past the window
 // (the next columns) meet. The windows of a 7x7 layer on 3 channels are 147
 // bytes: 3 tiles of k, where reading each tap row in place would take 7
-// (one per tap row), and gathering copies every window's 49 taps.
+// (one per tap row), and gathering copies every window's 49 taps. With
+// more channels a band copies each input pixel kh times where gathering
+// copies it kh * kw times (and packs it again).
 //
-// The bands of a block of output rows are cut from the block's input rows
-// stored column-major (columns[x][y][c], padding included): each band
-// column is then one copy of kh * C bytes, and each input pixel is moved
-// once per block rather than once per tap row.
+// Bands are made for a block of output rows, then each panel of weights
+// goes over all of them. For few channels they are cut from the block's
+// input rows stored column-major (columns[x][y][c], padding included):
+// each band column is then one copy of kh * C bytes, and each input pixel
+// is moved once per block rather than once per tap row.
 //
-// Refused (other paths serve): 16 or more input channels (their windows
-// are already long runs of bytes), groups, dilation, int8 input (the
-// kernels take uint8 bytes) and weight zero points other than the neutral
-// ones (no row sums are made).
+// Refused (other paths serve): 1x1 windows (the GEMM reads their rows in
+// place), groups, dilation, int8 input (the kernels take uint8 bytes) and
+// weight zero points other than the neutral ones (no row sums are made).
 #include "ThreadPool.h"
 #include "gemm/Gemm.h"
 #include "ops/Prepared.h"
@@ -34,10 +36,14 @@ namespace qcc::rt {
 
 namespace {
 
-/// Input channels below which a layer's windows are laid out in bands.
-constexpr int64_t kMaxBandChannels = 16;
-/// Output rows whose input rows are stored column-major together.
+/// Output rows whose input rows are stored column-major together, at most;
+/// their bands are made before the panels of weights go over them.
 constexpr int64_t kBlockRows = 16;
+/// Input channels below which bands are cut from the block's input rows
+/// stored column-major, rather than copied from the image.
+constexpr int64_t kColumnMajorChannels = 16;
+/// Output pixels per row below which layers of many channels are gathered.
+constexpr int64_t kMinBandWidth = 24;
 /// Bytes written past a copy's end (the fixed-size copies below).
 constexpr int64_t kSlack = 32;
 
@@ -77,35 +83,51 @@ public:
     const int64_t lastRow = (win.out_w + mr - 1) / mr * mr - 1;
     const int64_t read = lastRow * win.stride_w * columnBytes + weights.kPadded;
     bandBytes = roundUp64(std::max(columns * columnBytes + kSlack, read));
+    // Few channels go through the block's columns: one copy per pixel and
+    // one per band column, rather than one per pixel and tap row.
+    columnMajor = c < kColumnMajorChannels;
     blockInputRows = (kBlockRows - 1) * win.stride_h + kh;
     columnHeight = blockInputRows * c + 4;
-    blockBytes = roundUp64(columns * columnHeight + kSlack);
+    blockBytes = columnMajor ? roundUp64(columns * columnHeight + kSlack) : 0;
     return true;
   }
 
   size_t scratchBytes() const override {
-    return size_t(bandBytes + blockBytes);
+    return size_t(kBlockRows * bandBytes + blockBytes);
   }
 
   void run(const RunResources &res, const void *const *inputs,
            void *output) const override {
     const auto *in = static_cast<const uint8_t *>(inputs[0]);
     auto *out = static_cast<uint8_t *>(output);
-    // Blocks of output rows within one image each.
-    const int64_t blocksPerImage = (win.out_h + kBlockRows - 1) / kBlockRows;
+    // Blocks of output rows within one image each, as even as can be and
+    // as many as the threads (of one image) or a multiple.
+    const int64_t threads = res.pool->size();
+    int64_t blocks = (win.out_h + kBlockRows - 1) / kBlockRows;
+    if (win.batch < threads)
+      blocks = std::min<int64_t>(win.out_h,
+                                 (blocks + threads - 1) / threads * threads);
+    auto blockBegin = [&](int64_t i) { return i * win.out_h / blocks; };
     auto body = [&](int64_t begin, int64_t end, int thread) {
-      uint8_t *band = res.scratch[thread], *block = band + bandBytes;
+      uint8_t *bands = res.scratch[thread];
+      uint8_t *block = bands + kBlockRows * bandBytes;
       for (int64_t i = begin; i < end; ++i) {
-        const int64_t b = i / blocksPerImage;
-        const int64_t first = i % blocksPerImage * kBlockRows;
-        const int64_t last = std::min<int64_t>(first + kBlockRows, win.out_h);
-        buildBlock(in, b, first, last, block);
-        for (int64_t oy = first; oy < last; ++oy)
-          runRow(block, (oy - first) * win.stride_h, b * win.out_h + oy, band,
-                 out);
+        const int64_t b = i / blocks;
+        const int64_t first = blockBegin(i % blocks);
+        const int64_t last = blockBegin(i % blocks + 1);
+        if (columnMajor) {
+          buildBlock(in, b, first, last, block);
+          for (int64_t oy = first; oy < last; ++oy)
+            cutBand(block, (oy - first) * win.stride_h,
+                    bands + (oy - first) * bandBytes);
+        } else {
+          for (int64_t oy = first; oy < last; ++oy)
+            bandFromImage(in, b, oy, bands + (oy - first) * bandBytes);
+        }
+        runBands(bands, b * win.out_h + first, last - first, out);
       }
     };
-    res.pool->parallelFor(win.batch * blocksPerImage, body);
+    res.pool->parallelFor(win.batch * blocks, body);
   }
 
 private:
@@ -150,12 +172,34 @@ private:
     }
   }
 
-  /// Output row `row` (image row oy of its batch element), whose window
-  /// rows start at row `y` of the block.
-  void runRow(const uint8_t *block, int64_t y, int64_t row, uint8_t *band,
-              uint8_t *out) const {
-    const int64_t n = d.out_channels, nr = weights.shape.nr;
-    const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
+  /// The band of output row oy of image b, copied from the image a run of
+  /// C bytes at a time.
+  void bandFromImage(const uint8_t *in, int64_t b, int64_t oy,
+                     uint8_t *band) const {
+    const int64_t c = win.channels, kh = win.kernel_h;
+    const uint8_t zero = uint8_t(d.input_zero_point);
+    const uint8_t *image = in + b * win.in_h * win.in_w * c;
+    for (int64_t ky = 0; ky < kh; ++ky) {
+      const int64_t iy = oy * win.stride_h - win.pad_top + ky;
+      uint8_t *dst = band + ky * c;
+      if (iy < 0 || iy >= win.in_h) {
+        for (int64_t x = 0; x < columns; ++x, dst += columnBytes)
+          std::memset(dst, zero, size_t(c));
+        continue;
+      }
+      for (int64_t x = 0; x < columns; ++x, dst += columnBytes) {
+        const int64_t ix = x - win.pad_left;
+        if (ix < 0 || ix >= win.in_w)
+          std::memset(dst, zero, size_t(c));
+        else
+          std::memcpy(dst, image + (iy * win.in_w + ix) * c, size_t(c));
+      }
+    }
+  }
+
+  /// The band of the output row whose window rows start at row `y` of the
+  /// block.
+  void cutBand(const uint8_t *block, int64_t y, uint8_t *band) const {
     const uint8_t *src = block + y * win.channels;
     if (columnBytes <= kSlack)
       for (int64_t x = 0; x < columns; ++x)
@@ -164,10 +208,20 @@ private:
       for (int64_t x = 0; x < columns; ++x)
         std::memcpy(band + x * columnBytes, src + x * columnHeight,
                     size_t(columnBytes));
-    uint8_t *dst = out + row * win.out_w * n * outBytes;
+  }
+
+  /// Output rows [row, row + count) from their bands, panel by panel, so
+  /// that a panel of weights serves every row of the block.
+  void runBands(const uint8_t *bands, int64_t row, int64_t count,
+                uint8_t *out) const {
+    const int64_t n = d.out_channels, nr = weights.shape.nr;
+    const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
     for (int64_t p = 0; p < weights.panels; ++p)
-      kernels.strideTiles(weights, band, win.stride_w * columnBytes, win.out_w,
-                          p, dst + p * nr * outBytes, n);
+      for (int64_t i = 0; i < count; ++i)
+        kernels.strideTiles(
+            weights, bands + i * bandBytes, win.stride_w * columnBytes,
+            win.out_w, p, out + ((row + i) * win.out_w * n + p * nr) * outBytes,
+            n);
   }
 
   const GemmKernels &kernels;
@@ -175,6 +229,7 @@ private:
   const qcc_rt_window &win;
   PackedWeights weights;
   int64_t columnBytes = 0, columns = 0, bandBytes = 0;
+  bool columnMajor = true;
   int64_t blockInputRows = 0, columnHeight = 0, blockBytes = 0;
 };
 
@@ -186,8 +241,14 @@ std::unique_ptr<PreparedOp> prepareBandConv(const GemmKernels &kernels,
   ok = true;
   const qcc_rt_window &w = d.window;
   if (!kernels.strideTiles || d.groups != 1 || w.dilation_w != 1 ||
-      w.dilation_h != 1 || w.channels >= kMaxBandChannels ||
+      w.dilation_h != 1 || (w.kernel_h == 1 && w.kernel_w == 1) ||
       d.input_type != QCC_RT_U8)
+    return nullptr;
+  // Each output row is its own run of tiles: narrow rows of many channels
+  // waste most of a tile, where gathering tiles all the rows together
+  // (ResNet-18's 3x3 layers on AMX: 56 and 28 pixels wide, 145 -> 120 and
+  // 119 -> 98 us in bands; 14 wide, no change; 7 wide, 171 -> 232 us).
+  if (w.channels >= kColumnMajorChannels && w.out_w < kMinBandWidth)
     return nullptr;
   const int32_t neutral = d.weight_type == QCC_RT_U8 ? 128 : 0;
   for (int32_t i = 0; i < d.weight_zero_point_count; ++i)
