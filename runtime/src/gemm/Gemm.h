@@ -234,6 +234,16 @@ struct GemmCall {
 /// Scratch one thread needs for `weights`: packed rows of a chunk.
 size_t gemmScratchBytes(const PackedWeights &weights);
 
+/// Rows read in place: `runs` runs of `count` rows, row i of run j at
+/// data + j * runStride + i * stride (bytes), its outputs from out + j *
+/// outRunStride + i * outStride (elements).
+struct RowRuns {
+  const uint8_t *data = nullptr;
+  int64_t stride = 0, count = 0;
+  int64_t runs = 1, runStride = 0;
+  int64_t outStride = 0, outRunStride = 0;
+};
+
 /// When kernels may read an activation matrix's rows in place instead of
 /// packing them.
 enum class DirectRows {
@@ -271,14 +281,13 @@ struct GemmKernels {
   /// their last tile) once, after packing and before the panels; null when
   /// the kernels read rows as packed.
   void (*finishChunk)(const PackedRows &rows, int64_t rowCount) = nullptr;
-  /// Rows read in place `stride` bytes apart from `a`: kPadded bytes each
-  /// (k past the weights' k meets weights of zero) and, for a partial last
-  /// tile, the rows after the last (computed, never stored), so the caller
-  /// keeps them readable. The weights must have no zero points. Null when
-  /// the path has none (ops/BandConv.cpp).
-  void (*strideTiles)(const PackedWeights &w, const uint8_t *a, int64_t stride,
-                      int64_t rowCount, int64_t panel, void *out,
-                      int64_t outStride) = nullptr;
+  /// The rows of `runs` read in place, kPadded bytes each (k past the
+  /// weights' k meets weights of zero) and, for a partial last tile of a
+  /// run, the rows after the run's last (computed, never stored), so the
+  /// caller keeps them readable. The weights must have no zero points.
+  /// Null when the path has none (ops/BandConv.cpp).
+  void (*strideTiles)(const PackedWeights &w, const RowRuns &runs,
+                      int64_t panel, void *out) = nullptr;
 };
 
 // x86 (x86/): AVX-512 VNNI, AVX-VNNI, AVX2, AMX.

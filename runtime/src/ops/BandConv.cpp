@@ -216,12 +216,17 @@ private:
                 uint8_t *out) const {
     const int64_t n = d.out_channels, nr = weights.shape.nr;
     const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
+    RowRuns runs;
+    runs.data = bands;
+    runs.stride = win.stride_w * columnBytes;
+    runs.count = win.out_w;
+    runs.runs = count;
+    runs.runStride = bandBytes;
+    runs.outStride = n;
+    runs.outRunStride = win.out_w * n;
     for (int64_t p = 0; p < weights.panels; ++p)
-      for (int64_t i = 0; i < count; ++i)
-        kernels.strideTiles(
-            weights, bands + i * bandBytes, win.stride_w * columnBytes,
-            win.out_w, p, out + ((row + i) * win.out_w * n + p * nr) * outBytes,
-            n);
+      kernels.strideTiles(weights, runs, p,
+                          out + (row * win.out_w * n + p * nr) * outBytes);
   }
 
   const GemmKernels &kernels;

@@ -119,11 +119,12 @@ void accumulateNarrow(const uint8_t *a, int64_t lda, const int8_t *w,
   _tile_stored(3, acc + 48, ldc);
 }
 
-/// Rows [0, count) at `a`, `lda` bytes apart, against one panel; `rows`
-/// holds their sums when the weights have zero points.
-void tileRows(const PackedWeights &w, const PackedRows &rows, const uint8_t *a0,
-              int64_t lda, int64_t count, int64_t panel, void *outVoid,
-              int64_t outStride) {
+/// The runs of rows of `runs` against one panel, in one tile configuration
+/// and with each tile's epilogue overlapping the next tile's multiply-adds
+/// across runs too; `rows` holds their sums when the weights have zero
+/// points (one run).
+void tileRows(const PackedWeights &w, const PackedRows &rows,
+              const RowRuns &runs, int64_t panel, void *outVoid) {
   configureTiles();
   const bool wide = w.shape.nr == 32;
   const int mr = w.shape.mr, nr = w.shape.nr;
@@ -134,31 +135,44 @@ void tileRows(const PackedWeights &w, const PackedRows &rows, const uint8_t *a0,
   alignas(64) int32_t acc[2][32 * 64];
   PendingTile pending;
   int buffer = 0;
-  for (int64_t r = 0; r < count; r += mr, buffer ^= 1) {
-    const uint8_t *a = a0 + r * lda;
-    if (wide)
-      accumulateWide(a, lda, wp, w.kPadded, acc[buffer], pending);
-    else
-      accumulateNarrow(a, lda, wp, w.kPadded, acc[buffer], pending);
-    const int n = int(count - r < mr ? count - r : mr);
-    pending = PendingTile{
-        &w,        &rows, r,           panel,
-        outStride, n,     acc[buffer], out + r * outStride * outBytes};
-  }
+  const int64_t count = runs.count, lda = runs.stride;
+  for (int64_t j = 0; j < runs.runs; ++j)
+    for (int64_t r = 0; r < count; r += mr, buffer ^= 1) {
+      const uint8_t *a = runs.data + j * runs.runStride + r * lda;
+      if (wide)
+        accumulateWide(a, lda, wp, w.kPadded, acc[buffer], pending);
+      else
+        accumulateNarrow(a, lda, wp, w.kPadded, acc[buffer], pending);
+      const int n = int(count - r < mr ? count - r : mr);
+      pending = PendingTile{&w,
+                            &rows,
+                            r,
+                            panel,
+                            runs.outStride,
+                            n,
+                            acc[buffer],
+                            out + (j * runs.outRunStride + r * runs.outStride) *
+                                      outBytes};
+    }
   pending.run();
   _tile_release();
 }
 
 void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
            int64_t panel, void *out, int64_t outStride) {
-  tileRows(w, rows, rows.data, rows.rowBytes(), count, panel, out, outStride);
+  RowRuns runs;
+  runs.data = rows.data;
+  runs.stride = rows.rowBytes();
+  runs.count = count;
+  runs.outStride = outStride;
+  tileRows(w, rows, runs, panel, out);
 }
 
-void strideTiles(const PackedWeights &w, const uint8_t *a, int64_t stride,
-                 int64_t count, int64_t panel, void *out, int64_t outStride) {
+void strideTiles(const PackedWeights &w, const RowRuns &runs, int64_t panel,
+                 void *out) {
   PackedRows rows; // no sums: the caller's weights have no zero points
   rows.kPadded = w.kPadded;
-  tileRows(w, rows, a, stride, count, panel, out, outStride);
+  tileRows(w, rows, runs, panel, out);
 }
 
 } // namespace
