@@ -39,6 +39,8 @@ namespace {
 /// Output rows whose input rows are stored column-major together, at most;
 /// their bands are made before the panels of weights go over them.
 constexpr int64_t kBlockRows = 16;
+/// Bytes of the bands of a block, at most (when one band is smaller).
+constexpr int64_t kBandBudget = 512 * 1024;
 /// Input channels below which bands are cut from the block's input rows
 /// stored column-major, rather than copied from the image.
 constexpr int64_t kColumnMajorChannels = 16;
@@ -86,14 +88,16 @@ public:
     // Few channels go through the block's columns: one copy per pixel and
     // one per band column, rather than one per pixel and tap row.
     columnMajor = c < kColumnMajorChannels;
-    blockInputRows = (kBlockRows - 1) * win.stride_h + kh;
+    // The block's bands stay in L2 while the panels go over them.
+    blockRows = std::clamp<int64_t>(kBandBudget / bandBytes, 1, kBlockRows);
+    blockInputRows = (blockRows - 1) * win.stride_h + kh;
     columnHeight = blockInputRows * c + 4;
     blockBytes = columnMajor ? roundUp64(columns * columnHeight + kSlack) : 0;
     return true;
   }
 
   size_t scratchBytes() const override {
-    return size_t(kBlockRows * bandBytes + blockBytes);
+    return size_t(blockRows * bandBytes + blockBytes);
   }
 
   void run(const RunResources &res, const void *const *inputs,
@@ -103,14 +107,14 @@ public:
     // Blocks of output rows within one image each, as even as can be and
     // as many as the threads (of one image) or a multiple.
     const int64_t threads = res.pool->size();
-    int64_t blocks = (win.out_h + kBlockRows - 1) / kBlockRows;
+    int64_t blocks = (win.out_h + blockRows - 1) / blockRows;
     if (win.batch < threads)
       blocks = std::min<int64_t>(win.out_h,
                                  (blocks + threads - 1) / threads * threads);
     auto blockBegin = [&](int64_t i) { return i * win.out_h / blocks; };
     auto body = [&](int64_t begin, int64_t end, int thread) {
       uint8_t *bands = res.scratch[thread];
-      uint8_t *block = bands + kBlockRows * bandBytes;
+      uint8_t *block = bands + blockRows * bandBytes;
       for (int64_t i = begin; i < end; ++i) {
         const int64_t b = i / blocks;
         const int64_t first = blockBegin(i % blocks);
@@ -235,7 +239,7 @@ private:
   PackedWeights weights;
   int64_t columnBytes = 0, columns = 0, bandBytes = 0;
   bool columnMajor = true;
-  int64_t blockInputRows = 0, columnHeight = 0, blockBytes = 0;
+  int64_t blockRows = 1, blockInputRows = 0, columnHeight = 0, blockBytes = 0;
 };
 
 } // namespace
