@@ -165,6 +165,23 @@ struct GemmWeightsDesc {
 bool packWeights(const GemmWeightsDesc &desc, const GemmShape &shape,
                  PackedWeights &out);
 
+/// The weights of an ungrouped convolution as a GEMM's: `weights`, its
+/// [out_channels][k] bytes laid out in the order its kernels read k.
+inline GemmWeightsDesc convWeightsDesc(const qcc_rt_conv2d_desc &d,
+                                       const void *weights, int64_t k) {
+  return {d.out_channels,
+          k,
+          d.weight_type,
+          weights,
+          d.weight_zero_point,
+          d.weight_zero_point_count,
+          static_cast<const int32_t *>(d.bias),
+          d.input_type,
+          d.input_zero_point,
+          d.output_type,
+          requantOrRaw(d.requant)};
+}
+
 /// One packed activation row per output row: kPadded values of a' (bytes,
 /// or 16-bit for the AVX2 path's vpmaddwd), then the row sums. Filled by a
 /// RowPacker, consumed by the kernels.

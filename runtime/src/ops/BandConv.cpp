@@ -66,19 +66,9 @@ public:
         for (int64_t kx = 0; kx < kw; ++kx)
           std::memcpy(reordered.data() + (o * kw + kx) * columnBytes + ky * c,
                       w8 + ((o * kh + ky) * kw + kx) * c, size_t(c));
-    GemmWeightsDesc wd{n,
-                       kw * columnBytes,
-                       d.weight_type,
-                       reordered.data(),
-                       d.weight_zero_point,
-                       d.weight_zero_point_count,
-                       static_cast<const int32_t *>(d.bias),
-                       d.input_type,
-                       d.input_zero_point,
-                       d.output_type,
-                       requantOrRaw(d.requant)};
-    // One call per output row: its pixels are the rows the shape tiles.
-    if (!packWeights(wd, chooseShape(kernels, win.out_w, n), weights))
+    // One output row's pixels are the rows of a run of tiles.
+    if (!packWeights(convWeightsDesc(d, reordered.data(), kw * columnBytes),
+                     chooseShape(kernels, win.out_w, n), weights))
       return false;
     const int64_t mr = weights.shape.mr;
     columns = (win.out_w - 1) * win.stride_w + kw;
@@ -259,10 +249,8 @@ std::unique_ptr<PreparedOp> prepareBandConv(const GemmKernels &kernels,
   // 119 -> 98 us in bands; 14 wide, no change; 7 wide, 171 -> 232 us).
   if (w.channels >= kColumnMajorChannels && w.out_w < kMinBandWidth)
     return nullptr;
-  const int32_t neutral = d.weight_type == QCC_RT_U8 ? 128 : 0;
-  for (int32_t i = 0; i < d.weight_zero_point_count; ++i)
-    if (d.weight_zero_point[i] != neutral)
-      return nullptr;
+  if (!neutralWeightZeroPoints(d))
+    return nullptr;
   auto op = std::make_unique<BandConvOp>(kernels, d);
   ok = op->init();
   return ok ? std::move(op) : nullptr;

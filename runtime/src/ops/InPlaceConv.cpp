@@ -58,19 +58,9 @@ public:
         std::memset(dst + kw * c, zero, size_t(segment - kw * c));
       }
     }
-    GemmWeightsDesc wd{n,
-                       kh * segment,
-                       d.weight_type,
-                       spread.data(),
-                       d.weight_zero_point,
-                       d.weight_zero_point_count,
-                       static_cast<const int32_t *>(d.bias),
-                       d.input_type,
-                       d.input_zero_point,
-                       d.output_type,
-                       requantOrRaw(d.requant)};
     const int64_t m = win.batch * win.out_h * win.out_w;
-    if (!packWeights(wd, chooseShape(kernels, m, n), weights))
+    if (!packWeights(convWeightsDesc(d, spread.data(), kh * segment),
+                     chooseShape(kernels, m, n), weights))
       return false;
     fillRow = alignedArray<uint8_t>(size_t(win.in_w * c + segment));
     if (!fillRow)
@@ -194,12 +184,8 @@ std::unique_ptr<PreparedOp> prepareInPlaceConv(const GemmKernels &kernels,
   const int64_t k = w.kernel_h * segmentBytes(w);
   if (w.channels >= 16 && (w.kernel_h == 1 || k > kMaxInPlaceK))
     return nullptr;
-  // Weights whose zero point makes w' zero-point free: int8 with 0, uint8
-  // with 128.
-  const int32_t neutral = d.weight_type == QCC_RT_U8 ? 128 : 0;
-  for (int32_t i = 0; i < d.weight_zero_point_count; ++i)
-    if (d.weight_zero_point[i] != neutral)
-      return nullptr;
+  if (!neutralWeightZeroPoints(d))
+    return nullptr;
   auto op = std::make_unique<InPlaceConvOp>(kernels, d);
   ok = op->init();
   return ok ? std::move(op) : nullptr;

@@ -36,6 +36,17 @@ public:
 /// `ok` is false when memory ran out.
 std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok);
 
+/// Whether the weight zero points leave w' = w - zw as the packed weights
+/// (int8 with 0, uint8 with 128): the in-place convolutions make no row
+/// sums.
+inline bool neutralWeightZeroPoints(const qcc_rt_conv2d_desc &d) {
+  const int32_t neutral = d.weight_type == QCC_RT_U8 ? 128 : 0;
+  for (int32_t i = 0; i < d.weight_zero_point_count; ++i)
+    if (d.weight_zero_point[i] != neutral)
+      return false;
+  return true;
+}
+
 /// A convolution reading its windows in place (ops/InPlaceConv.cpp: few
 /// input channels, or small windows), or null when `kernels` or the layer does
 /// not allow it. `ok` is false when memory ran out.
