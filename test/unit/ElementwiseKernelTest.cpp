@@ -183,6 +183,42 @@ TEST_P(AddInt, MatchesTheRules) {
   }
 }
 
+// Adds of 16384 elements or more look their outputs up in a table of every
+// pair of input bytes (ops/ElementwiseOps.cpp): every pair, then a tail
+// shorter than a vector, in each mode (and each headroom shift).
+TEST_P(AddInt, LargeAddsMatchTheRulesOnEveryPairOfBytes) {
+  const TypeRule c = GetParam();
+  std::mt19937 rng(808);
+  const int64_t pairs = 65536, count = pairs + 13;
+  auto value = [&](int64_t bits) {
+    return c.type == QCC_RT_I8 ? int32_t(int8_t(uint8_t(bits)))
+                               : int32_t(uint8_t(bits));
+  };
+  int variant = 0;
+  for (Mode mode : {Mode::Random, Mode::Extreme, Mode::Ties}) {
+    SCOPED_TRACE(modeName(mode));
+    AddProblem p(c, count, mode, variant++, rng);
+    for (int64_t i = 0; i < pairs; ++i) {
+      p.a.set(i, value(i >> 8));
+      p.b.set(i, value(i));
+    }
+    IntBuffer ref(c.type, count, 0xA5), viaC(c.type, count, 0x5A);
+    addReference(p.desc, p.a.data(), p.b.data(), ref.data());
+    {
+      OneOpContext ctx(&p.desc);
+      ASSERT_TRUE(ctx) << qcc_rt_last_error();
+      qcc_rt_add(ctx.get(), &p.desc, p.a.data(), p.b.data(), viaC.data());
+    }
+    Coverage cov;
+    for (int64_t i = 0; i < count; ++i) {
+      ASSERT_EQ(viaC.get(i), ref.get(i))
+          << "at " << i << ": " << p.a.get(i) << " + " << p.b.get(i);
+      ASSERT_EQ(ref.get(i), p.expect(i, cov, mode == Mode::Ties))
+          << "at " << i << ": " << p.a.get(i) << " + " << p.b.get(i);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(AllTypes, AddInt, ::testing::ValuesIn(typeRules()),
                          typeRuleName);
 

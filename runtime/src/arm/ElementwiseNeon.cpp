@@ -38,6 +38,13 @@ struct V128 {
   }
   /// 4 lanes in range, stored as their low bytes.
   static void narrowStore(uint8_t *p, I v) { neon::store<false>(p, v, 4); }
+  /// Lanes holding the bytes at table + index (NEON has no gather).
+  static I lookupBytes(const uint8_t *table, I index) {
+    const int32_t lanes[4] = {
+        table[vgetq_lane_s32(index, 0)], table[vgetq_lane_s32(index, 1)],
+        table[vgetq_lane_s32(index, 2)], table[vgetq_lane_s32(index, 3)]};
+    return vld1q_s32(lanes);
+  }
 
   static F set1f(float v) { return vdupq_n_f32(v); }
   static F toFloat(I v) { return vcvtq_f32_s32(v); }

@@ -17,7 +17,13 @@ struct AddParams {
   const qcc_rt_add_desc *desc;
   Epilogue a, b, out; ///< per tensor, broadcast to every lane
   float fixed;        ///< float rule: zpOut - (rA * zpA + rB * zpB)
+  /// The output byte of every pair of input bytes, at a * 256 + b, with
+  /// kAddTableSlack readable bytes after it (for addByTable), or null.
+  const uint8_t *table = nullptr;
 };
+
+/// Bytes readable past an add table's last entry: x86 gathers 4 bytes.
+constexpr int64_t kAddTableSlack = 4;
 
 struct RequantizeParams {
   const qcc_rt_requantize_desc *desc;
@@ -35,6 +41,9 @@ struct ElementwiseKernels {
   int lanes;
   void (*add)(const AddParams &p, const void *a, const void *b, void *out,
               int64_t begin, int64_t end);
+  /// The add as lookups in p.table (made by `add` on every pair of bytes).
+  void (*addByTable)(const AddParams &p, const void *a, const void *b,
+                     void *out, int64_t begin, int64_t end);
   void (*requantize)(const RequantizeParams &p, const void *in, void *out,
                      int64_t begin, int64_t end);
   /// Output pixels [begin, end) (batch * out_h * out_w).

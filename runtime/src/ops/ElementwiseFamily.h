@@ -54,6 +54,24 @@ void addRange(const AddParams &p, const uint8_t *a, const uint8_t *b,
         a + i, b + i, out + i);
 }
 
+/// out[i] = p.table[a[i] * 256 + b[i]], the bytes' patterns as indices.
+template <typename V>
+void addByTable(const AddParams &p, const void *a, const void *b, void *out,
+                int64_t begin, int64_t end) {
+  auto *x = static_cast<const uint8_t *>(a);
+  auto *y = static_cast<const uint8_t *>(b);
+  auto *o = static_cast<uint8_t *>(out);
+  const uint8_t *table = p.table;
+  int64_t i = begin;
+  for (; i + V::kLanes <= end; i += V::kLanes) {
+    const auto index =
+        V::add(V::shiftLeft(V::widen(x + i, false), 8), V::widen(y + i, false));
+    V::narrowStore(o + i, V::lookupBytes(table, index));
+  }
+  for (; i < end; ++i)
+    o[i] = table[x[i] * 256 + y[i]];
+}
+
 template <typename V>
 void add(const AddParams &p, const void *a, const void *b, void *out,
          int64_t begin, int64_t end) {
@@ -280,8 +298,8 @@ void dequantize(const qcc_rt_quant_desc &d, const void *in, float *out,
 
 template <typename V> const ElementwiseKernels *table() {
   static const ElementwiseKernels kernels{
-      V::kLanes,  add<V>,      requantize<V>, maxPool<V>,
-      avgPool<V>, quantize<V>, dequantize<V>};
+      V::kLanes,  add<V>,     addByTable<V>, requantize<V>,
+      maxPool<V>, avgPool<V>, quantize<V>,   dequantize<V>};
   return &kernels;
 }
 

@@ -38,23 +38,44 @@ public:
       const float rA = d.a_rescale.scale[0], rB = d.b_rescale.scale[0];
       p.fixed = float(d.output.output_zero_point) -
                 (rA * float(d.a_zero_point) + rB * float(d.b_zero_point));
-      return true;
+    } else if (!broadcastEpilogue(d.a_rescale, QCC_RT_I32, k.lanes, p.a) ||
+               !broadcastEpilogue(d.b_rescale, QCC_RT_I32, k.lanes, p.b) ||
+               !broadcastEpilogue(d.output, d.type, k.lanes, p.out)) {
+      return false;
     }
-    return broadcastEpilogue(d.a_rescale, QCC_RT_I32, k.lanes, p.a) &&
-           broadcastEpilogue(d.b_rescale, QCC_RT_I32, k.lanes, p.b) &&
-           broadcastEpilogue(d.output, d.type, k.lanes, p.out);
+    return d.count < kTableMinCount || makeTable();
   }
   void run(const RunResources &res, const void *const *in,
            void *out) const override {
     split(*res.pool, d.count, 1, [&](int64_t b, int64_t e, int) {
-      k.add(p, in[0], in[1], out, b, e);
+      (p.table ? k.addByTable : k.add)(p, in[0], in[1], out, b, e);
     });
   }
 
 private:
+  /// Adds of at least this many elements look their outputs up: the add of
+  /// every pair of input bytes, made once by the same kernel, costs 65536
+  /// elements' worth when the context is created and 64 KB.
+  static constexpr int64_t kTableMinCount = 16384;
+
+  bool makeTable() {
+    std::vector<uint8_t> a(65536), b(65536);
+    for (size_t i = 0; i < 65536; ++i) {
+      a[i] = uint8_t(i >> 8);
+      b[i] = uint8_t(i);
+    }
+    table = alignedArray<uint8_t>(65536 + kAddTableSlack);
+    if (!table)
+      return false;
+    k.add(p, a.data(), b.data(), table.get(), 0, 65536);
+    p.table = table.get();
+    return true;
+  }
+
   const ElementwiseKernels &k;
   qcc_rt_add_desc d;
   AddParams p;
+  AlignedArray<uint8_t> table;
 };
 
 class RequantizeOp final : public PreparedOp {

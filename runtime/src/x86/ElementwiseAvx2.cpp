@@ -48,6 +48,11 @@ struct V256 {
     return avx2::requantize<Rule, LeftShift>(e, p, x);
   }
   static void narrowStore(uint8_t *p, I v) { avx2::store<false>(p, v, 8); }
+  /// Lanes holding the bytes at table + index (and the 3 after, above).
+  static I lookupBytes(const uint8_t *table, I index) {
+    return _mm256_i32gather_epi32(reinterpret_cast<const int *>(table), index,
+                                  1);
+  }
 
   static F set1f(float v) { return _mm256_set1_ps(v); }
   static F toFloat(I v) { return _mm256_cvtepi32_ps(v); }
