@@ -2,8 +2,8 @@
 // for each output row, the band of input rows its windows cover is laid out
 // column by column,
 //
-//   band[x][ky][c] = input[oy * stride_h - pad_top + ky * dilation_h]
-//                         [x - pad_left][c]   (the zero point outside),
+//   band[x][ky][c] = input[oy * stride_h - pad_top + ky][x - pad_left][c]
+//                    (the zero point outside the image),
 //
 // so that the window of output pixel ox, in the order [kx][ky][c], is the
 // kw * kh * C contiguous bytes at band + ox * stride_w * kh * C: a GEMM row
@@ -22,8 +22,10 @@
 // is moved once per block rather than once per tap row.
 //
 // Refused (other paths serve): 1x1 windows (the GEMM reads their rows in
-// place), groups, dilation, int8 input (the kernels take uint8 bytes) and
-// weight zero points other than the neutral ones (no row sums are made).
+// place), rows narrower than 24 pixels on 16 or more channels (a row's
+// tiles would be mostly padding), groups, dilation, int8 input (the kernels
+// take uint8 bytes) and weight zero points other than the neutral ones (no
+// row sums are made).
 #include "ThreadPool.h"
 #include "gemm/Gemm.h"
 #include "ops/Prepared.h"
