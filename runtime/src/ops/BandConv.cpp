@@ -1,4 +1,5 @@
-// Convolutions on kernels that multiply whole tiles of 64 bytes of k (AMX):
+// Convolutions on kernels that multiply whole tiles of 64 bytes of k (AMX),
+// and few-channel ones on kernels that read tap rows in place (AVX-512):
 // for each output row, the band of input rows its windows cover is laid out
 // column by column,
 //
@@ -48,6 +49,8 @@ constexpr int64_t kBandBudget = 512 * 1024;
 constexpr int64_t kColumnMajorChannels = 16;
 /// Output pixels per row below which layers of many channels are gathered.
 constexpr int64_t kMinBandWidth = 24;
+/// Window bytes for which kernels without strideTiles take bands.
+constexpr int64_t kMinTapRowWindow = 128, kMaxTapRowWindow = 576;
 /// Bytes written past a copy's end (the fixed-size copies below).
 constexpr int64_t kSlack = 32;
 
@@ -60,16 +63,24 @@ public:
     const int64_t c = win.channels, kh = win.kernel_h, kw = win.kernel_w;
     const int64_t n = d.out_channels;
     columnBytes = kh * c;
-    // The weights [n][kh][kw][c] reordered to [n][kw][kh][c].
-    std::vector<uint8_t> reordered(size_t(n * kw * columnBytes));
+    // The weights [n][kh][kw][c] reordered to [n][kw][kh][c], k padded to
+    // vpdpbusd's groups of 4 with each channel's zero point (a weight of
+    // zero), which the byte after a window meets.
+    k = (kw * columnBytes + 3) / 4 * 4;
+    std::vector<uint8_t> reordered(size_t(n * k));
     const auto *w8 = static_cast<const uint8_t *>(d.weight);
-    for (int64_t o = 0; o < n; ++o)
+    for (int64_t o = 0; o < n; ++o) {
+      uint8_t *dst = reordered.data() + o * k;
       for (int64_t ky = 0; ky < kh; ++ky)
         for (int64_t kx = 0; kx < kw; ++kx)
-          std::memcpy(reordered.data() + (o * kw + kx) * columnBytes + ky * c,
+          std::memcpy(dst + kx * columnBytes + ky * c,
                       w8 + ((o * kh + ky) * kw + kx) * c, size_t(c));
+      std::memset(dst + kw * columnBytes,
+                  d.weight_zero_point[d.weight_zero_point_count > 1 ? o : 0],
+                  size_t(k - kw * columnBytes));
+    }
     // One output row's pixels are the rows of a run of tiles.
-    if (!packWeights(convWeightsDesc(d, reordered.data(), kw * columnBytes),
+    if (!packWeights(convWeightsDesc(d, reordered.data(), k),
                      chooseShape(kernels, win.out_w, n), weights))
       return false;
     const int64_t mr = weights.shape.mr;
@@ -212,6 +223,17 @@ private:
                 uint8_t *out) const {
     const int64_t n = d.out_channels, nr = weights.shape.nr;
     const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
+    if (!kernels.strideTiles) {
+      // One band at a time, as one tap row of k bytes per pixel.
+      for (int64_t i = 0; i < count; ++i) {
+        const uint8_t *band = bands + i * bandBytes;
+        for (int64_t p = 0; p < weights.panels; ++p)
+          kernels.windowTiles(
+              weights, &band, 1, k, win.stride_w * columnBytes, win.out_w, p,
+              out + ((row + i) * win.out_w * n + p * nr) * outBytes, n);
+      }
+      return;
+    }
     RowRuns runs;
     runs.data = bands;
     runs.stride = win.stride_w * columnBytes;
@@ -229,7 +251,7 @@ private:
   qcc_rt_conv2d_desc d;
   const qcc_rt_window &win;
   PackedWeights weights;
-  int64_t columnBytes = 0, columns = 0, bandBytes = 0;
+  int64_t columnBytes = 0, k = 0, columns = 0, bandBytes = 0;
   bool columnMajor = true;
   int64_t blockRows = 1, blockInputRows = 0, columnHeight = 0, blockBytes = 0;
 };
@@ -241,9 +263,18 @@ std::unique_ptr<PreparedOp> prepareBandConv(const GemmKernels &kernels,
                                             bool &ok) {
   ok = true;
   const qcc_rt_window &w = d.window;
-  if (!kernels.strideTiles || d.groups != 1 || w.dilation_w != 1 ||
-      w.dilation_h != 1 || (w.kernel_h == 1 && w.kernel_w == 1) ||
-      d.input_type != QCC_RT_U8)
+  // Kernels that read tap rows in place (AVX-512) take a band as one tap
+  // row: for few channels and windows of 128 to 576 bytes (a panel of
+  // weights in L1). The 7x7 layer on 3 channels: 517-535 -> 482-496 us;
+  // MobileNetV2's 3x3 on 3 channels (27 bytes) 127-141 -> 165-183 us, so
+  // small windows keep their tap rows.
+  const int64_t window = int64_t(w.kernel_h) * w.kernel_w * w.channels;
+  if (!kernels.strideTiles &&
+      (!kernels.windowTiles || w.channels >= kColumnMajorChannels ||
+       window < kMinTapRowWindow || window > kMaxTapRowWindow))
+    return nullptr;
+  if (d.groups != 1 || w.dilation_w != 1 || w.dilation_h != 1 ||
+      (w.kernel_h == 1 && w.kernel_w == 1) || d.input_type != QCC_RT_U8)
     return nullptr;
   // Each output row is its own run of tiles: narrow rows of many channels
   // waste most of a tile, where gathering tiles all the rows together
