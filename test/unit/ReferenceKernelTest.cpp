@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -189,6 +193,20 @@ TEST(FullyConnected, EveryTileShapeMatchesTheRules) {
       qcc_rt_context *ctx = qcc_rt_context_create(&info);
       ASSERT_NE(ctx, nullptr) << qcc_rt_last_error();
       qcc_rt_fully_connected(ctx, &p.desc, p.input.data(), p.output.data());
+      p.check();
+      if (::testing::Test::HasFatalFailure()) {
+        qcc_rt_context_destroy(ctx);
+        return;
+      }
+      // Again from rows on cache lines, which AMX reads in place.
+      const size_t bytes = p.input.size();
+      std::unique_ptr<uint8_t, decltype(&std::free)> aligned(
+          static_cast<uint8_t *>(
+              std::aligned_alloc(64, (bytes + 63) / 64 * 64)),
+          &std::free);
+      std::memcpy(aligned.get(), p.input.data(), bytes);
+      std::fill(p.output.begin(), p.output.end(), uint8_t(0x5A));
+      qcc_rt_fully_connected(ctx, &p.desc, aligned.get(), p.output.data());
       qcc_rt_context_destroy(ctx);
       p.check();
       if (::testing::Test::HasFatalFailure())

@@ -7,6 +7,7 @@
 #include "gemm/Gemm.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace qcc::rt {
 
@@ -98,6 +99,12 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
                                 wholeTiles))
                 ? call.rows->direct(first, w.kPadded)
                 : nullptr;
+        // Tiles of rows that straddle cache lines load at about two thirds
+        // of the speed, so those rows are packed (AMX 64x768x768: 29 us
+        // from aligned rows, 43 us from misaligned ones, 31 us packed).
+        if (kernels.directRows == DirectRows::kWholeTiles &&
+            reinterpret_cast<uintptr_t>(in) % 64 != 0)
+          in = nullptr;
         rows.data = in ? const_cast<uint8_t *>(in) : scratch[thread];
         if (!in) {
           call.rows->pack(first, first + count, rows);

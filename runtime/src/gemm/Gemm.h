@@ -265,8 +265,9 @@ struct RowRuns {
 /// packing them.
 enum class DirectRows {
   kNever,      ///< they want a layout of their own
-  kWholeTiles, ///< when every tile of the chunk is whole rows of the matrix:
-               ///< they read a partial tile's missing rows too
+  kWholeTiles, ///< when every tile of the chunk is whole rows of the matrix
+               ///< (they read a partial tile's missing rows too) and the
+               ///< rows start on cache lines
   kAlways,     ///< they never read past the chunk's last row
 };
 
