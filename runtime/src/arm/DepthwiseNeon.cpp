@@ -9,10 +9,8 @@
 namespace qcc::rt {
 namespace {
 
-struct DepthwiseV128 {
-  using I = int32x4_t;
-  using Params = neon::ColumnParams;
-  static constexpr int kLanes = 4, kPixels = 4;
+struct DepthwiseV128 : neon::EpilogueV128 {
+  static constexpr int kPixels = 4;
 
   template <bool Signed> static I widenFull(const uint8_t *p) {
     uint32_t bytes;
@@ -32,22 +30,8 @@ struct DepthwiseV128 {
     return widenFull<Signed>(tmp);
   }
   static I dot(I acc, I w, I x) { return vmlaq_s32(acc, w, x); }
-  static I load(const void *p) {
-    return vld1q_s32(static_cast<const int32_t *>(p));
-  }
   static void store32(I *p, I v) {
     vst1q_s32(reinterpret_cast<int32_t *>(p), v);
-  }
-  static I set1(int32_t v) { return vdupq_n_s32(v); }
-  static constexpr bool kFoldedForms = false;
-  static Params params(const Epilogue &e, int64_t col, bool) {
-    return neon::loadParams(e, col);
-  }
-  template <int Rule, bool LeftShift, int Out>
-  static void requantStore(const Epilogue &, const Params &p, I x, uint8_t *out,
-                           int n) {
-    static_assert(Out == kInt32 || Out == kBytes);
-    neon::store<Out == kInt32>(out, neon::requantize<Rule, LeftShift>(p, x), n);
   }
 };
 

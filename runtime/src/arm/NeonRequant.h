@@ -126,6 +126,33 @@ template <bool Out32> inline void store(void *out, int32x4_t v, int n) {
   }
 }
 
+/// The epilogue on 4 lanes, as gemm/EpilogueFamily.h and
+/// ops/DepthwiseFamily.h take it.
+struct EpilogueV128 {
+  using I = int32x4_t;
+  using Params = ColumnParams;
+  static constexpr int kLanes = 4;
+  static constexpr bool kFoldedForms = false;
+
+  static I load(const void *p) {
+    return vld1q_s32(static_cast<const int32_t *>(p));
+  }
+  static I set1(int32_t v) { return vdupq_n_s32(v); }
+  static I add(I a, I b) { return vaddq_s32(a, b); }
+  /// x - zw * s.
+  static I minusProduct(I x, I zw, int32_t s) { return vmlsq_n_s32(x, zw, s); }
+  static Params params(const Epilogue &e, int64_t col, bool) {
+    return loadParams(e, col);
+  }
+  /// The first `n` lanes.
+  template <int Rule, bool LeftShift, int Out>
+  static void requantStore(const Epilogue &, const Params &p, I x, uint8_t *out,
+                           int n) {
+    static_assert(Out == kInt32 || Out == kBytes);
+    store<Out == kInt32>(out, requantize<Rule, LeftShift>(p, x), n);
+  }
+};
+
 } // namespace
 } // namespace qcc::rt::neon
 

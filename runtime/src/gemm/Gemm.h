@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace qcc::rt {
@@ -121,6 +122,49 @@ inline int outputForm(const Epilogue &e, bool foldedForms) {
   if (!foldedForms || !e.foldedZeroPoint)
     return kBytes;
   return e.outputType == QCC_RT_I8 ? kFoldedS8 : kFoldedU8;
+}
+
+/// Calls f(Rule, LeftShift, Out), each a std::integral_constant, with the
+/// instance of the vector epilogue that serves `e`: its rule, whether some
+/// multiplier is 1 or more, and its output form (the folded ones when the
+/// kernel has them, FoldedForms; a multiplier of 1 or more never folds).
+template <bool FoldedForms, typename F>
+void withRuleAndForm(const Epilogue &e, F &&f) {
+  using Int32 = std::integral_constant<int, kInt32>;
+  using Bytes = std::integral_constant<int, kBytes>;
+  auto forms = [&](auto rule, auto left) {
+    const int form = outputForm(e, FoldedForms && !left);
+    if constexpr (FoldedForms && !decltype(left)::value) {
+      if (form == kFoldedS8)
+        return f(rule, left, std::integral_constant<int, kFoldedS8>());
+      if (form == kFoldedU8)
+        return f(rule, left, std::integral_constant<int, kFoldedU8>());
+    }
+    if (form == kInt32)
+      return f(rule, left, Int32());
+    f(rule, left, Bytes());
+  };
+  auto integer = [&](auto rule) {
+    if (e.anyLeftShift)
+      forms(rule, std::true_type());
+    else
+      forms(rule, std::false_type());
+  };
+  switch (e.rounding) {
+  case QCC_RT_NO_REQUANT:
+    return f(std::integral_constant<int, QCC_RT_NO_REQUANT>(),
+             std::false_type(), Int32());
+  case QCC_RT_ROUND_FLOAT_HALF_EVEN: {
+    const std::integral_constant<int, QCC_RT_ROUND_FLOAT_HALF_EVEN> rule;
+    if (e.outputType == QCC_RT_I32)
+      return f(rule, std::false_type(), Int32());
+    return f(rule, std::false_type(), Bytes());
+  }
+  case QCC_RT_ROUND_SINGLE:
+    return integer(std::integral_constant<int, QCC_RT_ROUND_SINGLE>());
+  default:
+    return integer(std::integral_constant<int, QCC_RT_ROUND_DOUBLE>());
+  }
 }
 
 /// A layer descriptor's requantization as the packers take it: null for the

@@ -1,8 +1,9 @@
 // The depthwise kernel (ops/Depthwise.h) on any vector width, given a
 // traits class V: V::kLanes channels per vector of type V::I; V::widen (8-bit
 // input to 32-bit lanes, `n` channels), V::dot (acc + the 16-bit pair
-// products), V::load / V::store32 (aligned vectors), V::Params / V::params /
-// V::requant / V::store (the epilogue); V::kPixels output pixels run together.
+// products), V::store32 (aligned vectors), the epilogue's traits
+// (EpilogueV512, EpilogueV256, EpilogueV128: V::load, V::set1, V::params,
+// V::requantStore, V::kFoldedForms); V::kPixels output pixels run together.
 //
 // Per channel block, each input row the window needs is widened once into
 // a ring of rows (DepthwiseRing), padding columns and rows included as zx:
@@ -207,52 +208,15 @@ void depthwiseInput(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
       : depthwiseShapes<V, Rule, LeftShift, Out, false>(w, in, out, b, e, ring);
 }
 
-/// The integer rules in each output form the traits have (V::kFoldedForms:
-/// the folded ones too).
-template <class V, int Rule, bool LeftShift>
-void depthwiseForms(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
-                    int64_t b, int64_t e, typename V::I *ring) {
-  // A multiplier of 1 or more never folds (Epilogue::foldedZeroPoint).
-  const int form = outputForm(w.epilogue, V::kFoldedForms && !LeftShift);
-  if constexpr (V::kFoldedForms && !LeftShift) {
-    if (form == kFoldedS8)
-      return depthwiseInput<V, Rule, false, kFoldedS8>(w, in, out, b, e, ring);
-    if (form == kFoldedU8)
-      return depthwiseInput<V, Rule, false, kFoldedU8>(w, in, out, b, e, ring);
-  }
-  if (form == kInt32)
-    return depthwiseInput<V, Rule, LeftShift, kInt32>(w, in, out, b, e, ring);
-  depthwiseInput<V, Rule, LeftShift, kBytes>(w, in, out, b, e, ring);
-}
-
 template <class V>
 void depthwise(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
                int64_t b, int64_t e, uint8_t *scratch) {
   auto *ring = reinterpret_cast<typename V::I *>(scratch);
-  const Epilogue &ep = w.epilogue;
-  switch (ep.rounding) {
-  case QCC_RT_NO_REQUANT:
-    return depthwiseInput<V, QCC_RT_NO_REQUANT, false, kInt32>(w, in, out, b, e,
-                                                               ring);
-  case QCC_RT_ROUND_FLOAT_HALF_EVEN:
-    return ep.outputType == QCC_RT_I32
-               ? depthwiseInput<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false, kInt32>(
-                     w, in, out, b, e, ring)
-               : depthwiseInput<V, QCC_RT_ROUND_FLOAT_HALF_EVEN, false, kBytes>(
-                     w, in, out, b, e, ring);
-  case QCC_RT_ROUND_SINGLE:
-    return ep.anyLeftShift
-               ? depthwiseForms<V, QCC_RT_ROUND_SINGLE, true>(w, in, out, b, e,
-                                                              ring)
-               : depthwiseForms<V, QCC_RT_ROUND_SINGLE, false>(w, in, out, b, e,
-                                                               ring);
-  default:
-    return ep.anyLeftShift
-               ? depthwiseForms<V, QCC_RT_ROUND_DOUBLE, true>(w, in, out, b, e,
-                                                              ring)
-               : depthwiseForms<V, QCC_RT_ROUND_DOUBLE, false>(w, in, out, b, e,
-                                                               ring);
-  }
+  withRuleAndForm<V::kFoldedForms>(
+      w.epilogue, [&](auto rule, auto left, auto form) {
+        depthwiseInput<V, decltype(rule)::value, decltype(left)::value,
+                       decltype(form)::value>(w, in, out, b, e, ring);
+      });
 }
 
 } // namespace

@@ -149,6 +149,33 @@ template <bool Out32> inline void store(void *out, __m256i v, int count) {
   }
 }
 
+/// The epilogue on 8 lanes, as gemm/EpilogueFamily.h and
+/// ops/DepthwiseFamily.h take it.
+struct EpilogueV256 {
+  using I = __m256i;
+  using Params = ColumnParams;
+  static constexpr int kLanes = 8;
+  static constexpr bool kFoldedForms = false;
+
+  static I load(const void *p) { return avx2::load(p); }
+  static I set1(int32_t v) { return _mm256_set1_epi32(v); }
+  static I add(I a, I b) { return _mm256_add_epi32(a, b); }
+  /// x - zw * s.
+  static I minusProduct(I x, I zw, int32_t s) {
+    return _mm256_sub_epi32(x, _mm256_mullo_epi32(zw, _mm256_set1_epi32(s)));
+  }
+  static Params params(const Epilogue &e, int64_t col, bool) {
+    return loadParams(e, col);
+  }
+  /// The first `n` lanes.
+  template <int Rule, bool LeftShift, int Out>
+  static void requantStore(const Epilogue &e, const Params &p, I x,
+                           uint8_t *out, int n) {
+    static_assert(Out == kInt32 || Out == kBytes);
+    store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), n);
+  }
+};
+
 } // namespace
 } // namespace qcc::rt::avx2
 

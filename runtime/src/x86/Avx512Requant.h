@@ -158,6 +158,35 @@ inline void requantizeStore(const Epilogue &e, const ColumnParams &p, __m512i x,
     store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), mask);
 }
 
+/// The epilogue on 16 lanes, as gemm/EpilogueFamily.h and
+/// ops/DepthwiseFamily.h take it.
+struct EpilogueV512 {
+  using I = __m512i;
+  using Params = ColumnParams;
+  static constexpr int kLanes = 16;
+  static constexpr bool kFoldedForms = true;
+
+  static __mmask16 mask(int n) {
+    return n >= 16 ? __mmask16(0xffff) : __mmask16((1u << n) - 1);
+  }
+  static I load(const void *p) { return _mm512_load_si512(p); }
+  static I set1(int32_t v) { return _mm512_set1_epi32(v); }
+  static I add(I a, I b) { return _mm512_add_epi32(a, b); }
+  /// x - zw * s.
+  static I minusProduct(I x, I zw, int32_t s) {
+    return _mm512_sub_epi32(x, _mm512_mullo_epi32(zw, _mm512_set1_epi32(s)));
+  }
+  static Params params(const Epilogue &e, int64_t col, bool folded) {
+    return loadParams(e, col, folded);
+  }
+  /// The first `n` lanes.
+  template <int Rule, bool LeftShift, int Out>
+  static void requantStore(const Epilogue &e, const Params &p, I x,
+                           uint8_t *out, int n) {
+    requantizeStore<Rule, LeftShift, Out>(e, p, x, out, mask(n));
+  }
+};
+
 } // namespace
 } // namespace qcc::rt::avx512
 

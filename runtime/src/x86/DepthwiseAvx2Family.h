@@ -13,10 +13,8 @@
 namespace qcc::rt::avx2 {
 namespace {
 
-template <bool Vnni> struct DepthwiseV256 {
-  using I = __m256i;
-  using Params = ColumnParams;
-  static constexpr int kLanes = 8, kPixels = 4;
+template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
+  static constexpr int kPixels = 4;
 
   /// `n` (<= 8) channels; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {
@@ -40,19 +38,7 @@ template <bool Vnni> struct DepthwiseV256 {
     else
       return _mm256_add_epi32(acc, _mm256_madd_epi16(w, x));
   }
-  static I load(const void *p) { return avx2::load(p); }
   static void store32(I *p, I v) { _mm256_store_si256(p, v); }
-  static I set1(int32_t v) { return _mm256_set1_epi32(v); }
-  static constexpr bool kFoldedForms = false;
-  static Params params(const Epilogue &e, int64_t col, bool) {
-    return loadParams(e, col);
-  }
-  template <int Rule, bool LeftShift, int Out>
-  static void requantStore(const Epilogue &e, const Params &p, I x,
-                           uint8_t *out, int n) {
-    static_assert(Out == kInt32 || Out == kBytes);
-    avx2::store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), n);
-  }
 };
 
 } // namespace

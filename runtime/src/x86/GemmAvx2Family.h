@@ -7,6 +7,7 @@
 #ifndef QCC_RUNTIME_X86_GEMMAVX2FAMILY_H
 #define QCC_RUNTIME_X86_GEMMAVX2FAMILY_H
 
+#include "gemm/EpilogueFamily.h"
 #include "x86/Avx2Requant.h"
 
 #include <cstring>
@@ -72,76 +73,11 @@ void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t steps,
   }
 }
 
-template <int Rule, bool LeftShift, bool Out32>
-void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
-              int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
-              int64_t outStride) {
-  const Epilogue &e = w.epilogue;
-  const int nr = w.shape.nr;
-  const int64_t firstCol = panel * nr;
-  const int64_t cols = w.n - firstCol < nr ? w.n - firstCol : nr;
-  constexpr size_t outBytes = Out32 ? 4 : 1;
-  for (int v = 0; v * 8 < nr; ++v) {
-    const int64_t col = firstCol + v * 8;
-    const int64_t left = cols - v * 8;
-    if (left <= 0)
-      break;
-    const int count = left >= 8 ? 8 : int(left);
-    const __m256i bias = _mm256_load_si256(
-        reinterpret_cast<const __m256i *>(w.biasAdj.get() + col));
-    const ColumnParams params = loadParams(e, col);
-    const __m256i zw =
-        w.zeroPoints ? _mm256_load_si256(reinterpret_cast<const __m256i *>(
-                           w.zeroPoints.get() + col))
-                     : _mm256_setzero_si256();
-    for (int r = 0; r < rowCount; ++r) {
-      __m256i x =
-          _mm256_add_epi32(_mm256_load_si256(reinterpret_cast<const __m256i *>(
-                               acc + r * nr + v * 8)),
-                           bias);
-      if (w.zeroPoints)
-        x = _mm256_sub_epi32(
-            x,
-            _mm256_mullo_epi32(zw, _mm256_set1_epi32(rows.rowSums[row + r])));
-      store<Out32>(out + (r * outStride + v * 8) * outBytes,
-                   requantize<Rule, LeftShift>(e, params, x), count);
-    }
-  }
-}
-
 inline void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
                    int rowCount, int64_t panel, const int32_t *acc,
                    uint8_t *out, int64_t outStride) {
-  const Epilogue &e = w.epilogue;
-  const bool out32 = e.outputType == QCC_RT_I32;
-  using Fn = void (*)(const PackedWeights &, const PackedRows &, int64_t, int,
-                      int64_t, const int32_t *, uint8_t *, int64_t);
-  Fn fn;
-  switch (e.rounding) {
-  case QCC_RT_NO_REQUANT:
-    fn = finishAs<QCC_RT_NO_REQUANT, false, true>;
-    break;
-  case QCC_RT_ROUND_FLOAT_HALF_EVEN:
-    fn = out32 ? finishAs<QCC_RT_ROUND_FLOAT_HALF_EVEN, false, true>
-               : finishAs<QCC_RT_ROUND_FLOAT_HALF_EVEN, false, false>;
-    break;
-  case QCC_RT_ROUND_SINGLE:
-    if (e.anyLeftShift)
-      fn = out32 ? finishAs<QCC_RT_ROUND_SINGLE, true, true>
-                 : finishAs<QCC_RT_ROUND_SINGLE, true, false>;
-    else
-      fn = out32 ? finishAs<QCC_RT_ROUND_SINGLE, false, true>
-                 : finishAs<QCC_RT_ROUND_SINGLE, false, false>;
-    break;
-  default:
-    if (e.anyLeftShift)
-      fn = out32 ? finishAs<QCC_RT_ROUND_DOUBLE, true, true>
-                 : finishAs<QCC_RT_ROUND_DOUBLE, true, false>;
-    else
-      fn = out32 ? finishAs<QCC_RT_ROUND_DOUBLE, false, true>
-                 : finishAs<QCC_RT_ROUND_DOUBLE, false, false>;
-  }
-  fn(w, rows, row, rowCount, panel, acc, out, outStride);
+  family::finish<EpilogueV256>(w, rows, row, rowCount, panel, acc, out,
+                               outStride);
 }
 
 constexpr int64_t kBlock = 512; ///< bytes of k per block

@@ -1,0 +1,70 @@
+// The epilogue of a GEMM tile on any vector width: the accumulators of a
+// tile (int32, [rows][nr]) plus the bias and zero-point terms, requantized
+// and stored, V::kLanes columns at a time. V: V::I, V::kLanes, V::load
+// (aligned), V::add, V::minusProduct (x - zw * rowSum), V::Params /
+// V::params / V::requantStore (the rule and the store of `n` lanes) and
+// V::kFoldedForms. Included by each path's epilogue header after its target
+// pragma.
+#ifndef QCC_RUNTIME_GEMM_EPILOGUEFAMILY_H
+#define QCC_RUNTIME_GEMM_EPILOGUEFAMILY_H
+
+#include "gemm/Gemm.h"
+
+namespace qcc::rt::family {
+namespace {
+
+template <class V, int Rule, bool LeftShift, int Out>
+void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
+              int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
+              int64_t outStride) {
+  const Epilogue &e = w.epilogue;
+  const int nr = w.shape.nr;
+  const int64_t firstCol = panel * nr;
+  const int64_t cols = w.n - firstCol < nr ? w.n - firstCol : nr;
+  constexpr size_t outBytes = Out == kInt32 ? 4 : 1;
+  constexpr bool folded = Out == kFoldedU8 || Out == kFoldedS8;
+  for (int v = 0; v * V::kLanes < nr; ++v) {
+    const int64_t col = firstCol + v * V::kLanes;
+    const int64_t left = cols - v * V::kLanes;
+    if (left <= 0)
+      break;
+    const int n = left >= V::kLanes ? V::kLanes : int(left);
+    const auto bias = V::load(w.biasAdj.get() + col);
+    const typename V::Params params = V::params(e, col, folded);
+    const int32_t *tile = acc + v * V::kLanes;
+    uint8_t *dst = out + v * V::kLanes * outBytes;
+    if (w.zeroPoints) {
+      const auto zw = V::load(w.zeroPoints.get() + col);
+      for (int r = 0; r < rowCount; ++r)
+        V::template requantStore<Rule, LeftShift, Out>(
+            e, params,
+            V::minusProduct(V::add(V::load(tile + r * nr), bias), zw,
+                            rows.rowSums[row + r]),
+            dst + r * outStride * outBytes, n);
+    } else {
+      for (int r = 0; r < rowCount; ++r)
+        V::template requantStore<Rule, LeftShift, Out>(
+            e, params, V::add(V::load(tile + r * nr), bias),
+            dst + r * outStride * outBytes, n);
+    }
+  }
+}
+
+/// Rows [row, row + rowCount) of a tile against panel `panel`, from their
+/// accumulators at `acc`, to `out` (outStride elements between rows).
+template <class V>
+void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
+            int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
+            int64_t outStride) {
+  withRuleAndForm<V::kFoldedForms>(
+      w.epilogue, [&](auto rule, auto left, auto form) {
+        finishAs<V, decltype(rule)::value, decltype(left)::value,
+                 decltype(form)::value>(w, rows, row, rowCount, panel, acc, out,
+                                        outStride);
+      });
+}
+
+} // namespace
+} // namespace qcc::rt::family
+
+#endif // QCC_RUNTIME_GEMM_EPILOGUEFAMILY_H
