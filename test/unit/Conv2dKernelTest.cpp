@@ -60,6 +60,11 @@ const std::vector<ConvShape> &convShapes() {
         2},
        32,
        32},
+      // Images of one row: every image's window holds the same input rows.
+      {{"depthwise_batch_of_single_rows", 3, 1, 10, 24, 3, 3, 1, 1, 1, 1, 1, 1,
+        1, 1},
+       24,
+       24},
       {{"depthwise_multiplier_width_1", 1, 4, 1, 3, 5, 1, 1, 1, 1, 1, 2, 0, 2,
         0},
        6,
@@ -355,6 +360,55 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
   };
   const ConvCase c = GetParam();
   std::mt19937 rng(77);
+  for (Mode mode : {Mode::Random, Mode::Extreme, Mode::Ties}) {
+    SCOPED_TRACE(modeName(mode));
+    Coverage cov;
+    int variant = 0;
+    for (const ConvShape &shape : shapes) {
+      IntConv p(shape, c, mode, variant++, rng, /*neutral=*/true);
+      runAndCheck(p, cov);
+      if (HasFatalFailure())
+        return;
+    }
+  }
+}
+
+// Depthwise with weights whose w - zw fit int8 (symmetric weights): the
+// byte-tap kernels (ops/DepthwiseBytesFamily.h), four taps across per
+// lane. Rows of 8 + 4 + 1 pixels, stride 2 (and 3) over quads made for every
+// pixel, two and three tap groups across (kernel widths 5, 7 and 9),
+// dilated rows, asymmetric padding, a kernel larger than the image, partial
+// channel blocks and more than one group of blocks, and batches whose rings
+// start over.
+TEST_P(Conv2dInt, DepthwiseWithByteTapsMatchesTheDefinition) {
+  static const std::vector<ConvShape> shapes = {
+      {{"byte_taps_3x3", 2, 6, 13, 21, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}, 21, 21},
+      {{"byte_taps_stride_2", 1, 9, 27, 40, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1},
+       40,
+       40},
+      {{"byte_taps_5x5_dilated_rows", 1, 9, 14, 70, 5, 5, 1, 1, 2, 1, 4, 2, 3,
+        2},
+       70,
+       70},
+      {{"byte_taps_7_wide_stride_3", 2, 5, 23, 16, 2, 7, 1, 3, 1, 1, 0, 3, 1,
+        2},
+       16,
+       16},
+      {{"byte_taps_9_wide_column", 1, 7, 11, 5, 1, 9, 1, 1, 1, 1, 0, 4, 0, 4},
+       5,
+       5},
+      {{"byte_taps_kernel_larger_than_image", 1, 2, 3, 3, 3, 3, 1, 1, 1, 1, 2,
+        2, 2, 2},
+       3,
+       3},
+      // Images of one row: every image's window holds the same input rows.
+      {{"byte_taps_batch_of_single_rows", 3, 1, 10, 24, 3, 3, 1, 1, 1, 1, 1, 1,
+        1, 1},
+       24,
+       24},
+  };
+  const ConvCase c = GetParam();
+  std::mt19937 rng(91);
   for (Mode mode : {Mode::Random, Mode::Extreme, Mode::Ties}) {
     SCOPED_TRACE(modeName(mode));
     Coverage cov;

@@ -11,6 +11,12 @@
 // so one 16-bit pair multiply-add (vpdpwssd, vpmaddwd) is the exact product
 // whatever the signedness of input and weights, and no zero-point sums are
 // needed.
+//
+// Byte taps (packDepthwise with byteTaps, when every w' fits int8 and the
+// dilation across is 1): each 32-bit lane holds four horizontal taps of one
+// channel as bytes, weights as int8 and inputs as uint8 (int8 input offset
+// by 128, the zero point with it), so one byte dot product (vpdpbusd) adds
+// four taps, exactly, and a 3x3 window takes three.
 #ifndef QCC_RUNTIME_OPS_DEPTHWISE_H
 #define QCC_RUNTIME_OPS_DEPTHWISE_H
 
@@ -22,21 +28,26 @@ struct DepthwiseWeights {
   qcc_rt_window window;
   int64_t channels = 0, channelsPadded = 0, taps = 0;
   int lanes = 16;
-  AlignedArray<int32_t> weights; ///< [taps][channelsPadded], w' as int16
+  /// Four taps across per lane (tapGroups = ceil(kernel_w / 4)).
+  bool byteTaps = false;
+  int64_t tapGroups = 0;
+  /// [taps][channelsPadded], w' as int16; with byteTaps,
+  /// [kernel_h][tapGroups][channelsPadded], four int8 w' (taps 4g..4g+3 of
+  /// the row, 0 past the kernel) in each.
+  AlignedArray<int32_t> weights;
   AlignedArray<int32_t> biasAdj; ///< [channelsPadded]
-  /// One image row (in_w * channels bytes) of zx: the rows the padding
-  /// adds above and below the image read it.
-  AlignedArray<uint8_t> fillRow;
-  int32_t inputZeroPoint = 0; ///< zx, as the widened lanes hold it
+  int32_t inputZeroPoint = 0;    ///< zx, as the widened lanes or bytes hold it
   bool inputSigned = false;
   Epilogue epilogue;
 };
 
 /// `int32Weights`: w' sign-extended to 32 bits, for a plain 32-bit
 /// multiply-add (NEON's mla); otherwise as 16 bits with zero above, for the
-/// 16-bit pair multiply-adds of x86.
+/// 16-bit pair multiply-adds of x86. `byteTaps`: the path has a byte-tap
+/// kernel; the weights are packed for it when the layer allows
+/// (out.byteTaps).
 bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
-                   DepthwiseWeights &out);
+                   bool byteTaps, DepthwiseWeights &out);
 
 /// Computes output rows [rowBegin, rowEnd) (a row: one image row of one
 /// batch element) of a depthwise convolution, with `scratch` (64-byte
@@ -51,6 +62,7 @@ using DepthwiseRowsFn = void (*)(const DepthwiseWeights &w,
 size_t depthwiseScratchBytes(const DepthwiseWeights &w);
 
 DepthwiseRowsFn depthwiseAvx512();
+DepthwiseRowsFn depthwiseBytesAvx512();
 DepthwiseRowsFn depthwiseAvxVnni();
 DepthwiseRowsFn depthwiseAvx2();
 DepthwiseRowsFn depthwiseNeon();

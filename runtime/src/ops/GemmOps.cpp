@@ -239,9 +239,16 @@ private:
 class DepthwiseOp final : public PreparedOp {
 public:
   DepthwiseOp(const PathKernels &path, const qcc_rt_conv2d_desc &d)
-      : fn(path.depthwise), lanes(path.depthwiseLanes),
-        int32Weights(path.depthwiseInt32Weights), d(d) {}
-  bool init() { return packDepthwise(d, lanes, int32Weights, weights); }
+      : fn(path.depthwise), bytesFn(path.depthwiseBytes),
+        lanes(path.depthwiseLanes), int32Weights(path.depthwiseInt32Weights),
+        d(d) {}
+  bool init() {
+    if (!packDepthwise(d, lanes, int32Weights, bytesFn != nullptr, weights))
+      return false;
+    if (weights.byteTaps)
+      fn = bytesFn;
+    return true;
+  }
   size_t scratchBytes() const override {
     return depthwiseScratchBytes(weights);
   }
@@ -256,7 +263,7 @@ public:
   }
 
 private:
-  DepthwiseRowsFn fn;
+  DepthwiseRowsFn fn, bytesFn;
   int lanes;
   bool int32Weights;
   qcc_rt_conv2d_desc d;

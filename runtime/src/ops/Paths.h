@@ -21,6 +21,8 @@ struct PathKernels {
   /// above (see packDepthwise).
   bool depthwiseInt32Weights = false;
   const ElementwiseKernels *elementwise = nullptr;
+  /// The byte-tap depthwise kernel (ops/Depthwise.h), or null.
+  DepthwiseRowsFn depthwiseBytes = nullptr;
 };
 
 /// The kernels of `isa` on this architecture, or null (the reference path,

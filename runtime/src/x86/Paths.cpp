@@ -1,18 +1,28 @@
 #include "ops/Paths.h"
+#include "cpu/CpuFeatures.h"
 #include "ops/Elementwise.h"
 
 namespace qcc::rt {
 
 const PathKernels *pathKernels(int32_t isa) {
-  static const PathKernels amx{
-      gemmKernelsAmx(),   gemmKernelsAvx512Vnni(), depthwiseAvx512(), 16, false,
-      elementwiseAvx512()};
+  // Byte taps slide pixels into their quads with VBMI2, which AVX-512 VNNI
+  // CPUs without it (Cascade Lake) lack; they keep the 16-bit kernel.
+  static const DepthwiseRowsFn depthwiseBytes =
+      cpuFeatures().avx512Vbmi2 ? depthwiseBytesAvx512() : nullptr;
+  static const PathKernels amx{gemmKernelsAmx(),
+                               gemmKernelsAvx512Vnni(),
+                               depthwiseAvx512(),
+                               16,
+                               false,
+                               elementwiseAvx512(),
+                               depthwiseBytes};
   static const PathKernels avx512{gemmKernelsAvx512Vnni(),
                                   gemmKernelsAvx512Vnni(),
                                   depthwiseAvx512(),
                                   16,
                                   false,
-                                  elementwiseAvx512()};
+                                  elementwiseAvx512(),
+                                  depthwiseBytes};
   static const PathKernels avxVnni{
       gemmKernelsAvxVnni(), gemmKernelsAvxVnni(), depthwiseAvxVnni(), 8, false,
       elementwiseAvx2()};

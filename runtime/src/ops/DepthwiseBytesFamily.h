@@ -1,0 +1,221 @@
+// The byte-tap depthwise kernel (ops/Depthwise.h) on any vector width,
+// given a traits class V: V::kLanes channels per vector of type V::I;
+// V::widen<Signed> / V::widenFull<Signed> (the input bytes of `n` channels
+// of one pixel, int8 offset to uint8, one per 32-bit lane), V::slide (a
+// quad's lanes shifted down a byte, the pixel's byte in at the top),
+// V::dotBytes (acc + four uint8 x int8 products per lane), V::store, the
+// epilogue's traits (V::load, V::set1, V::params, V::requantStore,
+// V::kFoldedForms); V::kPixels output pixels run together.
+//
+// Per channel block, each input row the windows need is turned once into
+// quads: quad p holds, in the lane of each channel, the bytes of padded
+// input pixels p..p+3 (padding as zx), so taps 4g..4g+3 across of output
+// pixel ox are quad ox * stride + 4g. A ring holds the quad rows of one
+// output row's window, so with stride 1 each output row makes one new quad
+// row, and the multiply-adds read one vector per tap row and group, without
+// bounds. Included by one translation unit per path, after its target
+// pragma.
+#ifndef QCC_RUNTIME_OPS_DEPTHWISEBYTESFAMILY_H
+#define QCC_RUNTIME_OPS_DEPTHWISEBYTESFAMILY_H
+
+#include "ops/Depthwise.h"
+
+#include <type_traits>
+
+namespace qcc::rt::family {
+namespace {
+
+/// The scalars of one byte-tap depthwise convolution, copied: the kernel
+/// stores through byte pointers, which could alias the weights' fields.
+struct ByteTapShape {
+  qcc_rt_window win;
+  int64_t c, cp;     ///< channels, padded channels
+  int64_t groups;    ///< tap groups across
+  int64_t quads;     ///< quads of a ring row: one per input pixel position
+  int64_t ringRows;  ///< rows of the ring
+  int32_t zeroPoint; ///< zx, as uint8
+};
+
+inline ByteTapShape byteTapShape(const DepthwiseWeights &w) {
+  const qcc_rt_window &win = w.window;
+  return {win,
+          w.channels,
+          w.channelsPadded,
+          w.tapGroups,
+          (win.out_w - 1) * win.stride_w + 4 * (w.tapGroups - 1) + 1,
+          int64_t(win.kernel_h - 1) * win.dilation_h + 1,
+          w.inputZeroPoint};
+}
+
+/// Makes the quads of input row `iy` of one channel block (`image`: the
+/// batch element's image at the block's first channel) in `dst`: quad p
+/// holds pixels p..p+3 of the padded row, each made from the one before
+/// by sliding the next pixel in, in registers.
+template <class V, bool Signed>
+void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
+             typename V::I *dst) {
+  using I = typename V::I;
+  const qcc_rt_window &win = s.win;
+  const I fill = V::set1(s.zeroPoint);
+  if (iy < 0 || iy >= win.in_h) {
+    const I quad = V::set1(int32_t(uint32_t(s.zeroPoint) * 0x01010101u));
+    for (int64_t q = 0; q < s.quads; ++q)
+      V::store(dst + q, quad);
+    return;
+  }
+  const int64_t pixels = s.quads + 3;
+  const int64_t left = win.pad_left < pixels ? win.pad_left : pixels;
+  int64_t right = win.pad_left + win.in_w;
+  right = right < pixels ? right : pixels;
+  I quad = fill;
+  auto slide = [&](int64_t px, I pixel) {
+    quad = V::slide(quad, pixel);
+    if (px >= 3)
+      V::store(dst + px - 3, quad);
+  };
+  int64_t px = 0;
+  for (; px < left; ++px)
+    slide(px, fill);
+  const uint8_t *src = image + (iy * win.in_w + px - win.pad_left) * s.c;
+  if (n == V::kLanes)
+    for (; px < right; ++px, src += s.c)
+      slide(px, V::template widenFull<Signed>(src));
+  else
+    for (; px < right; ++px, src += s.c)
+      slide(px, V::template widen<Signed>(src, n));
+  for (; px < pixels; ++px)
+    slide(px, fill);
+}
+
+/// Channel blocks that share the quad rows' input lines: a group spans 64
+/// bytes of each input pixel, which are then read from memory once (5-10 %
+/// faster on 256 channels than block by block).
+template <class V> constexpr int64_t kByteTapBlocks = 64 / V::kLanes;
+
+/// KH, G, S > 0: that many tap rows and groups (the weights in registers),
+/// that stride; 0: any, from `s`.
+template <class V, int KH, int G, int S, int Rule, bool LeftShift, int Out,
+          bool Signed>
+void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
+                       uint8_t *output, int64_t rowBegin, int64_t rowEnd,
+                       uint8_t *scratch) {
+  using I = typename V::I;
+  const ByteTapShape s = byteTapShape(w);
+  const qcc_rt_window &win = s.win;
+  const Epilogue &e = w.epilogue;
+  constexpr int64_t outBytes = Out == kInt32 ? 4 : 1;
+  const int64_t kh = KH > 0 ? KH : win.kernel_h;
+  const int64_t groups = G > 0 ? G : s.groups;
+  const int64_t stride = S > 0 ? S : win.stride_w;
+  auto slot = [&](int64_t iy) {
+    const int64_t m = (iy + win.pad_top) % s.ringRows;
+    return m < 0 ? m + s.ringRows : m;
+  };
+  // Scratch (depthwiseScratchBytes): a ring per block of a group, which
+  // input row each ring row holds, and the ring row of each tap row.
+  auto *rings = reinterpret_cast<I *>(scratch);
+  const int64_t ringSize = s.ringRows * s.quads;
+  auto *held =
+      reinterpret_cast<int64_t *>(rings + kByteTapBlocks<V> * ringSize);
+  auto *rows = reinterpret_cast<int64_t *>(held + s.ringRows);
+  constexpr int64_t kGroupChannels = kByteTapBlocks<V> * V::kLanes;
+  for (int64_t cg = 0; cg < s.c; cg += kGroupChannels) {
+    const int64_t groupEnd =
+        s.c - cg < kGroupChannels ? s.c : cg + kGroupChannels;
+    for (int64_t i = 0; i < s.ringRows; ++i)
+      held[i] = INT64_MIN;
+    for (int64_t row = rowBegin; row < rowEnd; ++row) {
+      const int64_t b = row / win.out_h, oy = row % win.out_h;
+      if (oy == 0 && row != rowBegin)
+        for (int64_t i = 0; i < s.ringRows; ++i)
+          held[i] = INT64_MIN; // a new image
+      const uint8_t *image = input + b * win.in_h * win.in_w * s.c;
+      const int64_t y0 = oy * win.stride_h - win.pad_top;
+      for (int64_t ky = 0; ky < kh; ++ky) {
+        const int64_t iy = y0 + ky * win.dilation_h;
+        const int64_t k = slot(iy);
+        if (held[k] != iy) {
+          I *ring = rings + k * s.quads;
+          for (int64_t cb = cg; cb < groupEnd;
+               cb += V::kLanes, ring += ringSize)
+            quadRow<V, Signed>(
+                s, image + cb, iy,
+                s.c - cb >= V::kLanes ? V::kLanes : int(s.c - cb), ring);
+          held[k] = iy;
+        }
+        rows[ky] = k * s.quads;
+      }
+      const I *ring = rings;
+      for (int64_t cb = cg; cb < groupEnd; cb += V::kLanes, ring += ringSize) {
+        const int n = s.c - cb >= V::kLanes ? V::kLanes : int(s.c - cb);
+        const typename V::Params params =
+            V::params(e, cb, Out == kFoldedU8 || Out == kFoldedS8);
+        const I bias = V::load(w.biasAdj.get() + cb);
+        const int32_t *wcb = w.weights.get() + cb;
+        I wr[KH > 0 && G > 0 ? KH * G : 1];
+        if constexpr (KH > 0 && G > 0)
+          for (int t = 0; t < KH * G; ++t)
+            wr[t] = V::load(wcb + t * s.cp);
+        uint8_t *out = output + (row * win.out_w * s.c + cb) * outBytes;
+        int64_t ox = 0;
+        auto pixels = [&](auto count) {
+          constexpr int U = decltype(count)::value;
+          for (; ox + U <= win.out_w; ox += U) {
+            I acc[U];
+            for (int u = 0; u < U; ++u)
+              acc[u] = bias;
+            for (int64_t ky = 0; ky < kh; ++ky)
+              for (int64_t g = 0; g < groups; ++g) {
+                const I wt = KH > 0 && G > 0
+                                 ? wr[ky * groups + g]
+                                 : V::load(wcb + (ky * groups + g) * s.cp);
+                const I *q = ring + rows[ky] + ox * stride + 4 * g;
+                for (int u = 0; u < U; ++u)
+                  acc[u] = V::dotBytes(acc[u], V::load(q + u * stride), wt);
+              }
+            for (int u = 0; u < U; ++u)
+              V::template requantStore<Rule, LeftShift, Out>(
+                  e, params, acc[u], out + (ox + u) * s.c * outBytes, n);
+          }
+        };
+        pixels(std::integral_constant<int, V::kPixels>());
+        if constexpr (V::kPixels > 4)
+          pixels(std::integral_constant<int, 4>());
+        pixels(std::integral_constant<int, 1>());
+      }
+    }
+  }
+}
+
+template <class V, int Rule, bool LeftShift, int Out, bool Signed>
+void depthwiseByteShapes(const DepthwiseWeights &w, const uint8_t *in,
+                         uint8_t *out, int64_t b, int64_t e, uint8_t *scratch) {
+  const qcc_rt_window &win = w.window;
+  if (win.kernel_h == 3 && w.tapGroups == 1 && win.stride_w == 1)
+    return depthwiseByteRows<V, 3, 1, 1, Rule, LeftShift, Out, Signed>(
+        w, in, out, b, e, scratch);
+  if (win.kernel_h == 3 && w.tapGroups == 1 && win.stride_w == 2)
+    return depthwiseByteRows<V, 3, 1, 2, Rule, LeftShift, Out, Signed>(
+        w, in, out, b, e, scratch);
+  depthwiseByteRows<V, 0, 0, 0, Rule, LeftShift, Out, Signed>(w, in, out, b, e,
+                                                              scratch);
+}
+
+template <class V>
+void depthwiseBytes(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
+                    int64_t b, int64_t e, uint8_t *scratch) {
+  withRuleAndForm<V::kFoldedForms>(
+      w.epilogue, [&](auto rule, auto left, auto form) {
+        constexpr int R = decltype(rule)::value;
+        constexpr bool L = decltype(left)::value;
+        constexpr int F = decltype(form)::value;
+        w.inputSigned
+            ? depthwiseByteShapes<V, R, L, F, true>(w, in, out, b, e, scratch)
+            : depthwiseByteShapes<V, R, L, F, false>(w, in, out, b, e, scratch);
+      });
+}
+
+} // namespace
+} // namespace qcc::rt::family
+
+#endif // QCC_RUNTIME_OPS_DEPTHWISEBYTESFAMILY_H
