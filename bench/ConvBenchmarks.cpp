@@ -42,6 +42,13 @@ const ConvCase kCases[] = {
     {"1x512x7x7 -> 2048 1x1", conv(512, 7, 7, 2048, 1, 1, 0)},
     {"depthwise 3x3 s1 p1 on 1x256x28x28",
      conv(256, 28, 28, 256, 3, 1, 1, 256)},
+    // MobileNetV2's layers at 112x112, the slowest of the model: a 1x1
+    // with k = 16, depthwise with stride 2 and with few channels.
+    {"1x16x112x112 -> 96 1x1", conv(16, 112, 112, 96, 1, 1, 0)},
+    {"depthwise 3x3 s2 p1 on 1x96x112x112",
+     conv(96, 112, 112, 96, 3, 2, 1, 96)},
+    {"depthwise 3x3 s1 p1 on 1x32x112x112",
+     conv(32, 112, 112, 32, 3, 1, 1, 32)},
 };
 
 void add(const std::string &library, const ConvCase &c,

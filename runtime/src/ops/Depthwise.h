@@ -64,6 +64,7 @@ size_t depthwiseScratchBytes(const DepthwiseWeights &w);
 DepthwiseRowsFn depthwiseAvx512();
 DepthwiseRowsFn depthwiseBytesAvx512();
 DepthwiseRowsFn depthwiseAvxVnni();
+DepthwiseRowsFn depthwiseBytesAvxVnni();
 DepthwiseRowsFn depthwiseAvx2();
 DepthwiseRowsFn depthwiseNeon();
 

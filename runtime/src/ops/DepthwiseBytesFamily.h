@@ -50,8 +50,10 @@ inline ByteTapShape byteTapShape(const DepthwiseWeights &w) {
 /// Makes the quads of input row `iy` of one channel block (`image`: the
 /// batch element's image at the block's first channel) in `dst`: quad p
 /// holds pixels p..p+3 of the padded row, each made from the one before
-/// by sliding the next pixel in, in registers.
-template <class V, bool Signed>
+/// by sliding the next pixel in, in registers. Step > 1: only the quads
+/// at multiples of it are read (stride 2, or 4, with any tap group) and
+/// stored.
+template <class V, int Step, bool Signed>
 void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
              typename V::I *dst) {
   using I = typename V::I;
@@ -70,7 +72,7 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
   I quad = fill;
   auto slide = [&](int64_t px, I pixel) {
     quad = V::slide(quad, pixel);
-    if (px >= 3)
+    if (px >= 3 && (px - 3) % Step == 0)
       V::store(dst + px - 3, quad);
   };
   int64_t px = 0;
@@ -138,7 +140,7 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
           I *ring = rings + k * s.quads;
           for (int64_t cb = cg; cb < groupEnd;
                cb += V::kLanes, ring += ringSize)
-            quadRow<V, Signed>(
+            quadRow<V, S == 2 ? 2 : 1, Signed>(
                 s, image + cb, iy,
                 s.c - cb >= V::kLanes ? V::kLanes : int(s.c - cb), ring);
           held[k] = iy;

@@ -1,10 +1,12 @@
 // Depthwise convolution on 256-bit vectors (see ops/Depthwise.h): 8
 // channels per vector, vpdpwssd on ymm (AVX-VNNI) or vpmaddwd and an add
-// (AVX2). Included by one translation unit per path, after its target
+// (AVX2); with byte taps, vpdpbusd on ymm (AVX-VNNI only: AVX2's vpmaddubsw
+// saturates). Included by one translation unit per path, after its target
 // pragma.
 #ifndef QCC_RUNTIME_X86_DEPTHWISEAVX2FAMILY_H
 #define QCC_RUNTIME_X86_DEPTHWISEAVX2FAMILY_H
 
+#include "ops/DepthwiseBytesFamily.h"
 #include "ops/DepthwiseFamily.h"
 #include "x86/Avx2Requant.h"
 
@@ -39,6 +41,37 @@ template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
       return _mm256_add_epi32(acc, _mm256_madd_epi16(w, x));
   }
   static void store32(I *p, I v) { _mm256_store_si256(p, v); }
+};
+
+/// Byte taps (ops/DepthwiseBytesFamily.h) with AVX-VNNI.
+struct DepthwiseBytesV256 : EpilogueV256 {
+  static constexpr int kPixels = 4;
+
+  /// `n` (<= 8) channels, int8 offset to uint8; nothing past them is read.
+  template <bool Signed> static I widen(const uint8_t *p, int n) {
+    alignas(16) uint8_t tmp[16] = {};
+    std::memcpy(tmp, p, size_t(n));
+    return flip<Signed>(_mm256_cvtepu8_epi32(
+        _mm_load_si128(reinterpret_cast<const __m128i *>(tmp))));
+  }
+  template <bool Signed> static I widenFull(const uint8_t *p) {
+    return flip<Signed>(_mm256_cvtepu8_epi32(
+        _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p))));
+  }
+  /// quad >> 8 with the pixel's byte on top.
+  static I slide(I quad, I pixel) {
+    return _mm256_or_si256(_mm256_srli_epi32(quad, 8),
+                           _mm256_slli_epi32(pixel, 24));
+  }
+  static I dotBytes(I acc, I x, I w) {
+    return _mm256_dpbusd_avx_epi32(acc, x, w);
+  }
+  static void store(I *p, I v) { _mm256_store_si256(p, v); }
+
+private:
+  template <bool Signed> static I flip(I x) {
+    return Signed ? _mm256_xor_si256(x, _mm256_set1_epi32(0x80)) : x;
+  }
 };
 
 } // namespace

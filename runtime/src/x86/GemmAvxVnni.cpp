@@ -36,5 +36,9 @@ DepthwiseRowsFn depthwiseAvxVnni() {
   return family::depthwise<avx2::DepthwiseV256<true>>;
 }
 
+DepthwiseRowsFn depthwiseBytesAvxVnni() {
+  return family::depthwiseBytes<avx2::DepthwiseBytesV256>;
+}
+
 } // namespace qcc::rt
 #pragma GCC pop_options

@@ -23,9 +23,13 @@ const PathKernels *pathKernels(int32_t isa) {
                                   false,
                                   elementwiseAvx512(),
                                   depthwiseBytes};
-  static const PathKernels avxVnni{
-      gemmKernelsAvxVnni(), gemmKernelsAvxVnni(), depthwiseAvxVnni(), 8, false,
-      elementwiseAvx2()};
+  static const PathKernels avxVnni{gemmKernelsAvxVnni(),
+                                   gemmKernelsAvxVnni(),
+                                   depthwiseAvxVnni(),
+                                   8,
+                                   false,
+                                   elementwiseAvx2(),
+                                   depthwiseBytesAvxVnni()};
   static const PathKernels avx2{
       gemmKernelsAvx2(), gemmKernelsAvx2(), depthwiseAvx2(), 8, false,
       elementwiseAvx2()};
