@@ -37,7 +37,7 @@ void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t groups,
   __m512i c[MR][NV];
   // Zeros here and the earlier blocks' sums added at the end: loading them
   // here makes GCC keep the accumulators in memory.
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v)
@@ -47,7 +47,7 @@ void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t groups,
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v)
       wv[v] = _mm512_load_si512(wp + (g * NR + v * 16) * 4);
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (int r = 0; r < MR; ++r) {
       const __m512i b = _mm512_set1_epi32(loadInt32(a + r * lda + g * 4));
 #pragma GCC unroll 4
@@ -56,13 +56,13 @@ void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t groups,
     }
   }
   if (first) {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v)
         _mm512_store_si512(acc + r * NR + v * 16, c[r][v]);
   } else {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v)
