@@ -42,9 +42,13 @@ const ConvCase kCases[] = {
     {"1x512x7x7 -> 2048 1x1", conv(512, 7, 7, 2048, 1, 1, 0)},
     {"depthwise 3x3 s1 p1 on 1x256x28x28",
      conv(256, 28, 28, 256, 3, 1, 1, 256)},
-    // MobileNetV2's layers at 112x112, the slowest of the model: a 1x1
-    // with k = 16, depthwise with stride 2 and with few channels.
+    // MobileNetV2's slowest layers, those with few multiply-adds per output:
+    // its first layer, 1x1 layers with k = 16 and to 16 or 24 channels,
+    // depthwise with stride 2 and with few channels.
+    {"1x3x224x224 -> 32 3x3 s2 p1", conv(3, 224, 224, 32, 3, 2, 1)},
     {"1x16x112x112 -> 96 1x1", conv(16, 112, 112, 96, 1, 1, 0)},
+    {"1x32x112x112 -> 16 1x1", conv(32, 112, 112, 16, 1, 1, 0)},
+    {"1x96x56x56 -> 24 1x1", conv(96, 56, 56, 24, 1, 1, 0)},
     {"depthwise 3x3 s2 p1 on 1x96x112x112",
      conv(96, 112, 112, 96, 3, 2, 1, 96)},
     {"depthwise 3x3 s1 p1 on 1x32x112x112",
