@@ -179,6 +179,13 @@ struct IntConv {
       cmax = variant % 4 == 1 ? oHi : oHi - 5;
     } else if (mode == Mode::Ties) {
       zp = randomInt(rng, oLo + 100, oHi - 100);
+      // The lower clamp at the zero point (a fused ReLU: negative results
+      // need no rounding correction) and one below it (they do), with
+      // ties on both sides.
+      if (variant % 3 == 1)
+        cmin = zp;
+      else if (variant % 3 == 2)
+        cmin = zp - 1;
     } else {
       zp = randomInt(rng, oLo, oHi);
       if (odd) { // a fused ReLU: the clamp starts at the zero point

@@ -60,13 +60,15 @@ inline ColumnParams loadParams(const Epilogue &e, int64_t col) {
   return p;
 }
 
-/// One half (two lanes) of an integer rule, as int32 (saturated).
-template <bool Double>
+/// One half (two lanes) of an integer rule, as int32 (saturated). Correct:
+/// double rounding's correction for negative products (see
+/// kRoundDoubleClampsNegatives).
+template <bool Correct>
 inline int32x2_t scaleHalf(int32x2_t x, int32x2_t mul, int64x2_t add,
                            int64x2_t neg, int64x2_t shift) {
   const int64x2_t p = vmull_s32(x, mul);
   int64x2_t t = vaddq_s64(p, add);
-  if (Double) {
+  if (Correct) {
     const uint64x2_t below = vcltq_s64(p, vdupq_n_s64(-(int64_t(1) << 30)));
     t = vsubq_s64(t, vandq_s64(vreinterpretq_s64_u64(below), neg));
   }
@@ -85,17 +87,19 @@ inline int32x4_t requantize(const ColumnParams &p, int32x4_t acc) {
     // To nearest, ties to even, whatever FPCR says.
     return vaddq_s32(vcvtnq_s32_f32(v), p.zeroPoint);
   } else {
-    constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
+    constexpr bool Double =
+        Rule == QCC_RT_ROUND_DOUBLE || Rule == kRoundDoubleClampsNegatives;
+    constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
     int32x4_t x = acc;
     // acc * 2^shift, saturated, as TFLite shifts first; single rounding
     // shifts its 64-bit product less instead.
     if (Double && LeftShift)
       x = vqshlq_s32(x, p.leftShift);
     const int32x4_t evens = vuzp1q_s32(x, x), odds = vuzp2q_s32(x, x);
-    const int32x2_t even = scaleHalf<Double>(vget_low_s32(evens), p.mulEven,
-                                             p.addEven, p.negEven, p.shiftEven);
-    const int32x2_t odd = scaleHalf<Double>(vget_low_s32(odds), p.mulOdd,
-                                            p.addOdd, p.negOdd, p.shiftOdd);
+    const int32x2_t even = scaleHalf<Correct>(
+        vget_low_s32(evens), p.mulEven, p.addEven, p.negEven, p.shiftEven);
+    const int32x2_t odd = scaleHalf<Correct>(vget_low_s32(odds), p.mulOdd,
+                                             p.addOdd, p.negOdd, p.shiftOdd);
     int32x4_t scaled = vcombine_s32(vzip1_s32(even, odd), vzip2_s32(even, odd));
     scaled = vmaxq_s32(scaled, p.low);
     scaled = vminq_s32(scaled, p.high);

@@ -78,6 +78,12 @@ struct GemmShape {
 /// even columns' values, then the odd columns', as the even and odd 32-bit
 /// lanes of a vector widen to 64 bits.
 ///
+/// Where the lower clamp is at or above the zero point (lowBeforeZeroPoint
+/// >= 0: a fused ReLU, or an unsigned output whose zero point is 0), the
+/// correction for p < -2^30 can go: add < 2^shift64, so without it every
+/// p < 0 still gives a result <= 0, and the clamp turns that into its lower
+/// bound as it does the exact result (kRoundDoubleClampsNegatives).
+///
 /// The zero point can join the addend: floor((t + zp 2^shift64) / 2^shift64)
 /// = floor(t / 2^shift64) + zp. That is the reference's saturate(out + zp)
 /// when |out| <= 2^30, which holds for shift64 >= 32 (|p| < 2^62), and the
@@ -106,9 +112,16 @@ struct Epilogue {
   /// clamp(saturate(scaled + zeroPoint), clampMin, clampMax) without
   /// overflow: lo = max(clampMin - zp, INT32_MIN), hi likewise.
   int32_t lowBeforeZeroPoint = 0, highBeforeZeroPoint = 0;
+  /// lowBeforeZeroPoint >= 0: negative products end at the lower clamp.
+  bool clampsNegatives = false;
   /// The float rule's bounds: float(clampMin - zp), float(clampMax - zp).
   float floatLow = 0, floatHigh = 0;
 };
+
+/// The epilogues' rule for QCC_RT_ROUND_DOUBLE where the clamp takes every
+/// negative result (Epilogue::clampsNegatives): no correction for negative
+/// products. Not a QCC_RT_* value: it never leaves the vector epilogues.
+constexpr int kRoundDoubleClampsNegatives = 100;
 
 /// How a kernel writes its outputs: int32; bytes clamped by the rule; or
 /// bytes with the zero point in the addend and the top clamped by a
@@ -163,6 +176,9 @@ void withRuleAndForm(const Epilogue &e, F &&f) {
   case QCC_RT_ROUND_SINGLE:
     return integer(std::integral_constant<int, QCC_RT_ROUND_SINGLE>());
   default:
+    if (e.clampsNegatives)
+      return integer(
+          std::integral_constant<int, kRoundDoubleClampsNegatives>());
     return integer(std::integral_constant<int, QCC_RT_ROUND_DOUBLE>());
   }
 }

@@ -70,15 +70,19 @@ inline __m256i sravEpi64(__m256i x, __m256i shift) {
 
 /// Single rounding saturates to int32 only where the product is shifted by
 /// less than 31 (a multiplier of 1 or more): |x * m| < 2^62 otherwise.
-template <bool Double, bool Saturate>
+/// Correct: double rounding's correction for negative products (see
+/// kRoundDoubleClampsNegatives).
+template <bool Double, bool Saturate, bool Correct>
 inline __m256i scaleHalf(__m256i x, __m256i mul, __m256i add, __m256i neg,
                          __m256i shift) {
   const __m256i p = _mm256_mul_epi32(x, mul);
   __m256i t = _mm256_add_epi64(p, add);
   if (Double) {
-    const __m256i below =
-        _mm256_cmpgt_epi64(_mm256_set1_epi64x(-(int64_t(1) << 30)), p);
-    t = _mm256_sub_epi64(t, _mm256_and_si256(below, neg));
+    if (Correct) {
+      const __m256i below =
+          _mm256_cmpgt_epi64(_mm256_set1_epi64x(-(int64_t(1) << 30)), p);
+      t = _mm256_sub_epi64(t, _mm256_and_si256(below, neg));
+    }
     return sravEpi64(t, shift);
   }
   t = sravEpi64(t, shift);
@@ -105,14 +109,16 @@ inline __m256i requantize([[maybe_unused]] const Epilogue &e,
     v = _mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     return _mm256_add_epi32(_mm256_cvttps_epi32(v), p.zeroPoint);
   } else {
-    constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
+    constexpr bool Double =
+        Rule == QCC_RT_ROUND_DOUBLE || Rule == kRoundDoubleClampsNegatives;
     constexpr bool Saturate = !Double && LeftShift;
+    constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
     __m256i x = acc;
     if (Double && LeftShift)
       x = saturatingLeftShift(x, p.leftShift);
-    const __m256i even = scaleHalf<Double, Saturate>(x, p.mulEven, p.addEven,
-                                                     p.negEven, p.shiftEven);
-    const __m256i odd = scaleHalf<Double, Saturate>(
+    const __m256i even = scaleHalf<Double, Saturate, Correct>(
+        x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
+    const __m256i odd = scaleHalf<Double, Saturate, Correct>(
         _mm256_srli_epi64(x, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
     __m256i scaled = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
     scaled = _mm256_max_epi32(scaled, p.low);

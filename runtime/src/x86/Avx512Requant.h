@@ -62,15 +62,19 @@ inline __m512i saturatingLeftShift(__m512i x, __m512i left) {
 /// One half (even or odd 32-bit lanes, as 64-bit lanes) of an integer rule.
 /// Single rounding saturates to int32 only where the product is shifted by
 /// less than 31 (a multiplier of 1 or more): |x * m| < 2^62 otherwise.
-template <bool Double, bool Saturate>
+/// Correct: double rounding's correction for negative products (see
+/// kRoundDoubleClampsNegatives).
+template <bool Double, bool Saturate, bool Correct>
 inline __m512i scaleHalf(__m512i x, __m512i mul, __m512i add, __m512i neg,
                          __m512i shift) {
   const __m512i p = _mm512_mul_epi32(x, mul);
   __m512i t = _mm512_add_epi64(p, add);
   if (Double) {
-    const __mmask8 below =
-        _mm512_cmplt_epi64_mask(p, _mm512_set1_epi64(-(int64_t(1) << 30)));
-    t = _mm512_mask_sub_epi64(t, below, t, neg);
+    if (Correct) {
+      const __mmask8 below =
+          _mm512_cmplt_epi64_mask(p, _mm512_set1_epi64(-(int64_t(1) << 30)));
+      t = _mm512_mask_sub_epi64(t, below, t, neg);
+    }
     return _mm512_srav_epi64(t, shift);
   }
   t = _mm512_srav_epi64(t, shift);
@@ -82,11 +86,14 @@ inline __m512i scaleHalf(__m512i x, __m512i mul, __m512i add, __m512i neg,
 
 /// An integer rule on 16 lanes up to the clamp: the even and the odd lanes
 /// widened to 64 bits, scaled, and merged back.
-template <bool Double, bool Saturate>
+template <int Rule, bool Saturate>
 inline __m512i scaleLanes(const ColumnParams &p, __m512i x) {
-  const __m512i even = scaleHalf<Double, Saturate>(x, p.mulEven, p.addEven,
-                                                   p.negEven, p.shiftEven);
-  const __m512i odd = scaleHalf<Double, Saturate>(
+  constexpr bool Double =
+      Rule == QCC_RT_ROUND_DOUBLE || Rule == kRoundDoubleClampsNegatives;
+  constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
+  const __m512i even = scaleHalf<Double, Saturate, Correct>(
+      x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
+  const __m512i odd = scaleHalf<Double, Saturate, Correct>(
       _mm512_srli_epi64(x, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
   // The odd results, in the low halves of their 64-bit lanes, move up into
   // the odd lanes.
@@ -108,12 +115,13 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
                                                       _MM_FROUND_NO_EXC);
     return _mm512_add_epi32(r, p.zeroPoint);
   } else {
-    constexpr bool Double = Rule == QCC_RT_ROUND_DOUBLE;
+    constexpr bool Double =
+        Rule == QCC_RT_ROUND_DOUBLE || Rule == kRoundDoubleClampsNegatives;
     constexpr bool Saturate = !Double && LeftShift;
     __m512i x = acc;
     if (Double && LeftShift)
       x = saturatingLeftShift(x, p.leftShift);
-    __m512i scaled = scaleLanes<Double, Saturate>(p, x);
+    __m512i scaled = scaleLanes<Rule, Saturate>(p, x);
     scaled = _mm512_max_epi32(scaled, p.low);
     scaled = _mm512_min_epi32(scaled, p.high);
     return _mm512_add_epi32(scaled, p.zeroPoint);
@@ -124,8 +132,7 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
 /// lower clamp; storeSaturated clamps the top (Epilogue::foldedZeroPoint).
 template <int Rule>
 inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
-  return _mm512_max_epi32(
-      scaleLanes<Rule == QCC_RT_ROUND_DOUBLE, false>(p, acc), p.low);
+  return _mm512_max_epi32(scaleLanes<Rule, false>(p, acc), p.low);
 }
 
 /// Stores the lanes of `mask` as bytes, saturated to the output type (at
