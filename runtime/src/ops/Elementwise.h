@@ -56,6 +56,10 @@ struct ElementwiseKernels {
                    int64_t begin, int64_t end);
   void (*dequantize)(const qcc_rt_quant_desc &d, const void *in, float *out,
                      int64_t begin, int64_t end);
+  /// [rows][cols] -> [cols][rows] for 2 to 4 rows of 1- or 4-byte elements
+  /// (NCHW -> NHWC of an image's colour planes), columns [begin, end).
+  void (*interleaveRows)(const uint8_t *in, uint8_t *out, int rows, int bytes,
+                         int64_t cols, int64_t begin, int64_t end);
 };
 
 const ElementwiseKernels *elementwiseAvx512();

@@ -332,7 +332,8 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
                  static_cast<const qcc_rt_dynamic_fc_desc *>(desc)->k),
         *static_cast<const qcc_rt_dynamic_fc_desc *>(desc), ok);
   case QCC_RT_OP_TRANSPOSE:
-    return prepareTranspose(*static_cast<const qcc_rt_transpose_desc *>(desc));
+    return prepareTranspose(*static_cast<const qcc_rt_transpose_desc *>(desc),
+                            *path->elementwise);
   default:
     return prepareElementwiseOp(*path->elementwise, kind, desc, ok);
   }

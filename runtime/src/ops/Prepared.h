@@ -63,8 +63,11 @@ std::unique_ptr<PreparedOp> prepareBandConv(const GemmKernels &kernels,
                                             const qcc_rt_conv2d_desc &d,
                                             bool &ok);
 
-/// A transpose that is a batch of 2-D transposes (or a copy), or null.
-std::unique_ptr<PreparedOp> prepareTranspose(const qcc_rt_transpose_desc &d);
+struct ElementwiseKernels;
+/// A transpose that is a batch of 2-D transposes (or a copy), or null; of 2
+/// to 4 rows with the path's ElementwiseKernels::interleaveRows.
+std::unique_ptr<PreparedOp> prepareTranspose(const qcc_rt_transpose_desc &d,
+                                             const ElementwiseKernels &kernels);
 
 struct GemmKernels;
 /// A dynamically quantized fully connected layer on the packed GEMM.
@@ -72,7 +75,6 @@ std::unique_ptr<PreparedOp> prepareDynamicFc(const GemmKernels &kernels,
                                              const qcc_rt_dynamic_fc_desc &d,
                                              bool &ok);
 
-struct ElementwiseKernels;
 /// The prepared add, requantize, pooling, quantize or dequantize (integer
 /// kinds), or null.
 std::unique_ptr<PreparedOp> prepareElementwiseOp(const ElementwiseKernels &k,

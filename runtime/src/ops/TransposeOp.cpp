@@ -3,6 +3,7 @@
 // NHWC are [n][c][h*w] <-> [n][h*w][c]): blocked so that both sides stay in
 // cache. Any other permutation keeps the reference kernel.
 #include "ThreadPool.h"
+#include "ops/Elementwise.h"
 #include "ops/Prepared.h"
 
 #include <cstring>
@@ -13,8 +14,9 @@ namespace {
 
 class BatchedTransposeOp final : public PreparedOp {
 public:
-  BatchedTransposeOp(int64_t batch, int64_t rows, int64_t cols, int64_t bytes)
-      : batch(batch), rows(rows), cols(cols), bytes(bytes) {}
+  BatchedTransposeOp(const ElementwiseKernels &kernels, int64_t batch,
+                     int64_t rows, int64_t cols, int64_t bytes)
+      : kernels(kernels), batch(batch), rows(rows), cols(cols), bytes(bytes) {}
 
   void run(const RunResources &res, const void *const *in,
            void *out) const override {
@@ -54,13 +56,7 @@ private:
 
   /// [rows][cols] -> [cols][rows] with 2 to 4 rows (NCHW -> NHWC of an
   /// image's 3 colour planes): the blocks above would run one short row
-  /// each, so gather each output pixel's values at once instead.
-  template <int R, int B>
-  void gather(const uint8_t *s, uint8_t *d, int64_t c0, int64_t c1) const {
-    for (int64_t c = c0; c < c1; ++c)
-      for (int r = 0; r < R; ++r)
-        std::memcpy(d + (c * R + r) * B, s + (r * cols + c) * B, B);
-  }
+  /// each, so the path's vector kernel interleaves the rows instead.
   void fewRows(const RunResources &res, const uint8_t *src,
                uint8_t *dst) const {
     constexpr int64_t kColumns = 4096;
@@ -71,26 +67,7 @@ private:
         const int64_t c1 = c0 + kColumns < cols ? c0 + kColumns : cols;
         const uint8_t *s = src + b * rows * cols * bytes;
         uint8_t *d = dst + b * rows * cols * bytes;
-        switch (rows * 8 + bytes) {
-        case 2 * 8 + 1:
-          gather<2, 1>(s, d, c0, c1);
-          break;
-        case 3 * 8 + 1:
-          gather<3, 1>(s, d, c0, c1);
-          break;
-        case 4 * 8 + 1:
-          gather<4, 1>(s, d, c0, c1);
-          break;
-        case 2 * 8 + 4:
-          gather<2, 4>(s, d, c0, c1);
-          break;
-        case 3 * 8 + 4:
-          gather<3, 4>(s, d, c0, c1);
-          break;
-        case 4 * 8 + 4:
-          gather<4, 4>(s, d, c0, c1);
-          break;
-        }
+        kernels.interleaveRows(s, d, int(rows), int(bytes), cols, c0, c1);
       }
     };
     if (rows * cols * batch * bytes < (1 << 16))
@@ -115,12 +92,15 @@ private:
                     size_t(bytes));
   }
 
+  const ElementwiseKernels &kernels;
   int64_t batch, rows, cols, bytes;
 };
 
 } // namespace
 
-std::unique_ptr<PreparedOp> prepareTranspose(const qcc_rt_transpose_desc &d) {
+std::unique_ptr<PreparedOp>
+prepareTranspose(const qcc_rt_transpose_desc &d,
+                 const ElementwiseKernels &kernels) {
   // The input dimensions larger than 1, renumbered in input order.
   int64_t renumber[QCC_RT_MAX_RANK];
   int64_t kept = 0;
@@ -147,15 +127,16 @@ std::unique_ptr<PreparedOp> prepareTranspose(const qcc_rt_transpose_desc &d) {
     int64_t count = 1;
     for (int32_t i = 0; i < d.rank; ++i)
       count *= d.in_shape[i];
-    return std::make_unique<BatchedTransposeOp>(1, 1, count, d.element_bytes);
+    return std::make_unique<BatchedTransposeOp>(kernels, 1, 1, count,
+                                                d.element_bytes);
   }
   // The merged input order is the dims sorted; output order is dims as is.
   if (n == 2 && dims[0] > dims[1])
-    return std::make_unique<BatchedTransposeOp>(1, sizes[1], sizes[0],
+    return std::make_unique<BatchedTransposeOp>(kernels, 1, sizes[1], sizes[0],
                                                 d.element_bytes);
   if (n == 3 && dims[0] < dims[1] && dims[0] < dims[2] && dims[1] > dims[2])
-    return std::make_unique<BatchedTransposeOp>(sizes[0], sizes[2], sizes[1],
-                                                d.element_bytes);
+    return std::make_unique<BatchedTransposeOp>(kernels, sizes[0], sizes[2],
+                                                sizes[1], d.element_bytes);
   return nullptr;
 }
 
