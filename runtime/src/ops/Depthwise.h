@@ -57,6 +57,38 @@ using DepthwiseRowsFn = void (*)(const DepthwiseWeights &w,
                                  int64_t rowBegin, int64_t rowEnd,
                                  uint8_t *scratch);
 
+/// Which input rows a kernel's ring holds: the (kernel_h - 1) * dilation_h
+/// + 1 rows of one output row's window, input row iy (>= -pad_top; < 0 in
+/// the padding) in ring row (iy + pad_top) mod that, so that with stride 1
+/// each output row makes one new row. `held` (scratch, `rows` entries) records them.
+class RowRing {
+public:
+  RowRing(const qcc_rt_window &w, int64_t *held)
+      : rows(rowsOf(w)), padTop(w.pad_top), held(held) {}
+  static int64_t rowsOf(const qcc_rt_window &w) {
+    return int64_t(w.kernel_h - 1) * w.dilation_h + 1;
+  }
+  /// Forgets every row: a new channel block, or a new image.
+  void clear() {
+    for (int64_t i = 0; i < rows; ++i)
+      held[i] = INT64_MIN;
+  }
+  /// The ring row of input row iy; `fill`: it holds another row, and is
+  /// now recorded as holding iy, which the caller makes.
+  int64_t slot(int64_t iy, bool &fill) {
+    const int64_t m = (iy + padTop) % rows;
+    fill = held[m] != iy;
+    held[m] = iy;
+    return m;
+  }
+
+  const int64_t rows;
+
+private:
+  int64_t padTop;
+  int64_t *held;
+};
+
 /// The scratch of one thread: the widened rows of one output row's window
 /// (each padded pixel a vector of int32 lanes), and their bookkeeping.
 size_t depthwiseScratchBytes(const DepthwiseWeights &w);

@@ -43,7 +43,7 @@ inline ByteTapShape byteTapShape(const DepthwiseWeights &w) {
           w.channelsPadded,
           w.tapGroups,
           (win.out_w - 1) * win.stride_w + 4 * (w.tapGroups - 1) + 1,
-          int64_t(win.kernel_h - 1) * win.dilation_h + 1,
+          RowRing::rowsOf(win),
           w.inputZeroPoint};
 }
 
@@ -109,41 +109,36 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
   const int64_t kh = KH > 0 ? KH : win.kernel_h;
   const int64_t groups = G > 0 ? G : s.groups;
   const int64_t stride = S > 0 ? S : win.stride_w;
-  auto slot = [&](int64_t iy) {
-    const int64_t m = (iy + win.pad_top) % s.ringRows;
-    return m < 0 ? m + s.ringRows : m;
-  };
   // Scratch (depthwiseScratchBytes): a ring per block of a group, which
   // input row each ring row holds, and the ring row of each tap row.
   auto *rings = reinterpret_cast<I *>(scratch);
   const int64_t ringSize = s.ringRows * s.quads;
   auto *held =
       reinterpret_cast<int64_t *>(rings + kByteTapBlocks<V> * ringSize);
+  RowRing window(win, held);
   auto *rows = reinterpret_cast<int64_t *>(held + s.ringRows);
   constexpr int64_t kGroupChannels = kByteTapBlocks<V> * V::kLanes;
   for (int64_t cg = 0; cg < s.c; cg += kGroupChannels) {
     const int64_t groupEnd =
         s.c - cg < kGroupChannels ? s.c : cg + kGroupChannels;
-    for (int64_t i = 0; i < s.ringRows; ++i)
-      held[i] = INT64_MIN;
+    window.clear();
     for (int64_t row = rowBegin; row < rowEnd; ++row) {
       const int64_t b = row / win.out_h, oy = row % win.out_h;
       if (oy == 0 && row != rowBegin)
-        for (int64_t i = 0; i < s.ringRows; ++i)
-          held[i] = INT64_MIN; // a new image
+        window.clear(); // a new image
       const uint8_t *image = input + b * win.in_h * win.in_w * s.c;
       const int64_t y0 = oy * win.stride_h - win.pad_top;
       for (int64_t ky = 0; ky < kh; ++ky) {
         const int64_t iy = y0 + ky * win.dilation_h;
-        const int64_t k = slot(iy);
-        if (held[k] != iy) {
+        bool fill;
+        const int64_t k = window.slot(iy, fill);
+        if (fill) {
           I *ring = rings + k * s.quads;
           for (int64_t cb = cg; cb < groupEnd;
                cb += V::kLanes, ring += ringSize)
             quadRow<V, S == 2 ? 2 : 1, Signed>(
                 s, image + cb, iy,
                 s.c - cb >= V::kLanes ? V::kLanes : int(s.c - cb), ring);
-          held[k] = iy;
         }
         rows[ky] = k * s.quads;
       }

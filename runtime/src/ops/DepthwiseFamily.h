@@ -41,7 +41,7 @@ inline DepthwiseShape depthwiseShape(const DepthwiseWeights &w) {
           w.channelsPadded,
           (win.out_w - 1) * win.stride_w + (win.kernel_w - 1) * win.dilation_w +
               1,
-          int64_t(win.kernel_h - 1) * win.dilation_h + 1,
+          RowRing::rowsOf(win),
           w.inputZeroPoint};
 }
 
@@ -121,15 +121,10 @@ void depthwiseRows(const DepthwiseWeights &w, const uint8_t *input,
   const qcc_rt_window &win = s.win;
   const Epilogue &e = w.epilogue;
   constexpr int64_t outBytes = Out == kInt32 ? 4 : 1;
-  // The ring slot of input row iy (rows may be < 0: padding), and which row
-  // each slot holds.
-  auto slot = [&](int64_t iy) {
-    const int64_t m = (iy + win.pad_top) % s.ringRows;
-    return m < 0 ? m + s.ringRows : m;
-  };
   // Scratch: the ring, which input row each ring row holds, and the ring
   // row of each tap row (see depthwiseScratchBytes).
   auto *held = reinterpret_cast<int64_t *>(ring + s.ringRows * s.width);
+  RowRing window(win, held);
   auto *rows = reinterpret_cast<const I **>(held + s.ringRows);
   // Channel blocks outside, rows inside, so that the ring stays in the
   // first-level cache. (Rows outside, with a ring per block, or bands of
@@ -140,23 +135,19 @@ void depthwiseRows(const DepthwiseWeights &w, const uint8_t *input,
         V::params(e, cb, Out == kFoldedU8 || Out == kFoldedS8);
     const I bias = V::load(w.biasAdj.get() + cb);
     const int32_t *wcb = w.weights.get() + cb;
-    for (int64_t i = 0; i < s.ringRows; ++i)
-      held[i] = INT64_MIN;
+    window.clear();
     for (int64_t row = rowBegin; row < rowEnd; ++row) {
       const int64_t b = row / win.out_h, oy = row % win.out_h;
       if (oy == 0 && row != rowBegin)
-        for (int64_t i = 0; i < s.ringRows; ++i)
-          held[i] = INT64_MIN; // a new image
+        window.clear(); // a new image
       const uint8_t *image = input + b * win.in_h * win.in_w * s.c + cb;
       const int64_t y0 = oy * win.stride_h - win.pad_top;
       for (int64_t ky = 0; ky < win.kernel_h; ++ky) {
         const int64_t iy = y0 + ky * win.dilation_h;
-        const int64_t k = slot(iy);
-        I *dst = ring + k * s.width;
-        if (held[k] != iy) {
+        bool fill;
+        I *dst = ring + window.slot(iy, fill) * s.width;
+        if (fill)
           widenRow<V, Signed>(s, image, iy, n, dst);
-          held[k] = iy;
-        }
         rows[ky] = dst;
       }
       uint8_t *out = output + (row * win.out_w * s.c + cb) * outBytes;

@@ -5,7 +5,7 @@ namespace qcc::rt {
 
 size_t depthwiseScratchBytes(const DepthwiseWeights &w) {
   const qcc_rt_window &win = w.window;
-  const int64_t ringRows = int64_t(win.kernel_h - 1) * win.dilation_h + 1;
+  const int64_t ringRows = RowRing::rowsOf(win);
   const int64_t book = ringRows * 8 + int64_t(win.kernel_h) * 8;
   if (w.byteTaps) {
     // A ring of quads per block of a group (ops/DepthwiseBytesFamily.h).
