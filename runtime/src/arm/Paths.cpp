@@ -4,17 +4,22 @@
 namespace qcc::rt {
 
 const PathKernels *pathKernels(int32_t isa) {
-  // Depthwise and the elementwise operations are the same on the three
-  // paths: they have no dot products.
+  // The elementwise operations are the same on the three paths: they have
+  // no dot products. Depthwise with byte taps uses sdot (dotprod and i8mm).
   static const PathKernels neon{
       gemmKernelsNeon(), gemmKernelsNeon(), depthwiseNeon(), 4, true,
       elementwiseNeon()};
-  static const PathKernels dotprod{
-      gemmKernelsDotprod(), gemmKernelsDotprod(), depthwiseNeon(), 4, true,
-      elementwiseNeon()};
+  static const PathKernels dotprod{gemmKernelsDotprod(),
+                                   gemmKernelsDotprod(),
+                                   depthwiseNeon(),
+                                   4,
+                                   true,
+                                   elementwiseNeon(),
+                                   depthwiseBytesDotprod(),
+                                   ByteTaps::kInt8Inputs};
   static const PathKernels i8mm{
-      gemmKernelsI8mm(), gemmKernelsI8mm(), depthwiseNeon(), 4, true,
-      elementwiseNeon()};
+      gemmKernelsI8mm(), gemmKernelsI8mm(),       depthwiseNeon(),      4, true,
+      elementwiseNeon(), depthwiseBytesDotprod(), ByteTaps::kInt8Inputs};
   switch (isa) {
   case QCC_RT_ISA_NEON:
     return &neon;

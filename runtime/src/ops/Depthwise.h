@@ -14,9 +14,10 @@
 //
 // Byte taps (packDepthwise with byteTaps, when every w' fits int8 and the
 // dilation across is 1): each 32-bit lane holds four horizontal taps of one
-// channel as bytes, weights as int8 and inputs as uint8 (int8 input offset
-// by 128, the zero point with it), so one byte dot product (vpdpbusd) adds
-// four taps, exactly, and a 3x3 window takes three.
+// channel as bytes, weights as int8 and inputs as the kernel's dot product
+// takes them, uint8 for vpdpbusd, int8 for sdot (the other type offset by
+// 128, the zero point with it), so one byte dot product adds four taps,
+// exactly, and a 3x3 window takes three.
 #ifndef QCC_RUNTIME_OPS_DEPTHWISE_H
 #define QCC_RUNTIME_OPS_DEPTHWISE_H
 
@@ -41,13 +42,17 @@ struct DepthwiseWeights {
   Epilogue epilogue;
 };
 
+/// The byte-tap kernel a path has: none, or one whose dot products take
+/// uint8 inputs (vpdpbusd) or int8 inputs (sdot).
+enum class ByteTaps { kNone, kUint8Inputs, kInt8Inputs };
+
 /// `int32Weights`: w' sign-extended to 32 bits, for a plain 32-bit
 /// multiply-add (NEON's mla); otherwise as 16 bits with zero above, for the
-/// 16-bit pair multiply-adds of x86. `byteTaps`: the path has a byte-tap
+/// 16-bit pair multiply-adds of x86. `byteTaps`: the path's byte-tap
 /// kernel; the weights are packed for it when the layer allows
 /// (out.byteTaps).
 bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
-                   bool byteTaps, DepthwiseWeights &out);
+                   ByteTaps byteTaps, DepthwiseWeights &out);
 
 /// Computes output rows [rowBegin, rowEnd) (a row: one image row of one
 /// batch element) of a depthwise convolution, with `scratch` (64-byte
@@ -60,7 +65,8 @@ using DepthwiseRowsFn = void (*)(const DepthwiseWeights &w,
 /// Which input rows a kernel's ring holds: the (kernel_h - 1) * dilation_h
 /// + 1 rows of one output row's window, input row iy (>= -pad_top; < 0 in
 /// the padding) in ring row (iy + pad_top) mod that, so that with stride 1
-/// each output row makes one new row. `held` (scratch, `rows` entries) records them.
+/// each output row makes one new row. `held` (scratch, `rows` entries) records
+/// them.
 class RowRing {
 public:
   RowRing(const qcc_rt_window &w, int64_t *held)
@@ -99,6 +105,7 @@ DepthwiseRowsFn depthwiseAvxVnni();
 DepthwiseRowsFn depthwiseBytesAvxVnni();
 DepthwiseRowsFn depthwiseAvx2();
 DepthwiseRowsFn depthwiseNeon();
+DepthwiseRowsFn depthwiseBytesDotprod();
 
 } // namespace qcc::rt
 

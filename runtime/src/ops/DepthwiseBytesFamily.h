@@ -1,9 +1,10 @@
 // The byte-tap depthwise kernel (ops/Depthwise.h) on any vector width,
 // given a traits class V: V::kLanes channels per vector of type V::I;
 // V::widen<Signed> / V::widenFull<Signed> (the input bytes of `n` channels
-// of one pixel, int8 offset to uint8, one per 32-bit lane), V::slide (a
-// quad's lanes shifted down a byte, the pixel's byte in at the top),
-// V::dotBytes (acc + four uint8 x int8 products per lane), V::store, the
+// of one pixel, one per 32-bit lane, offset by 128 where the input's type
+// is not the one V::dotBytes takes), V::slide (a quad's lanes shifted down
+// a byte, the pixel's byte in at the top), V::dotBytes (acc + four
+// products of input and int8 weight bytes per lane), V::store, the
 // epilogue's traits (V::load, V::set1, V::params, V::requantStore,
 // V::kFoldedForms); V::kPixels output pixels run together.
 //
@@ -33,7 +34,7 @@ struct ByteTapShape {
   int64_t groups;    ///< tap groups across
   int64_t quads;     ///< quads of a ring row: one per input pixel position
   int64_t ringRows;  ///< rows of the ring
-  int32_t zeroPoint; ///< zx, as uint8
+  int32_t zeroPoint; ///< zx, as the kernel's input bytes hold it
 };
 
 inline ByteTapShape byteTapShape(const DepthwiseWeights &w) {
@@ -60,7 +61,8 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
   const qcc_rt_window &win = s.win;
   const I fill = V::set1(s.zeroPoint);
   if (iy < 0 || iy >= win.in_h) {
-    const I quad = V::set1(int32_t(uint32_t(s.zeroPoint) * 0x01010101u));
+    const I quad =
+        V::set1(int32_t((uint32_t(s.zeroPoint) & 0xff) * 0x01010101u));
     for (int64_t q = 0; q < s.quads; ++q)
       V::store(dst + q, quad);
     return;

@@ -240,10 +240,11 @@ class DepthwiseOp final : public PreparedOp {
 public:
   DepthwiseOp(const PathKernels &path, const qcc_rt_conv2d_desc &d)
       : fn(path.depthwise), bytesFn(path.depthwiseBytes),
+        byteTaps(bytesFn ? path.byteTaps : ByteTaps::kNone),
         lanes(path.depthwiseLanes), int32Weights(path.depthwiseInt32Weights),
         d(d) {}
   bool init() {
-    if (!packDepthwise(d, lanes, int32Weights, bytesFn != nullptr, weights))
+    if (!packDepthwise(d, lanes, int32Weights, byteTaps, weights))
       return false;
     if (weights.byteTaps)
       fn = bytesFn;
@@ -264,6 +265,7 @@ public:
 
 private:
   DepthwiseRowsFn fn, bytesFn;
+  ByteTaps byteTaps;
   int lanes;
   bool int32Weights;
   qcc_rt_conv2d_desc d;

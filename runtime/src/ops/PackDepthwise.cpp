@@ -46,7 +46,7 @@ bool tapsFitInt8(const TapWeights &tap, int64_t channels) {
 } // namespace
 
 bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
-                   bool byteTaps, DepthwiseWeights &out) {
+                   ByteTaps byteTaps, DepthwiseWeights &out) {
   const qcc_rt_window &w = d.window;
   out.window = w;
   out.lanes = lanes;
@@ -54,7 +54,8 @@ bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
   out.channelsPadded = (w.channels + lanes - 1) / lanes * lanes;
   out.taps = int64_t(w.kernel_h) * w.kernel_w;
   const TapWeights tap{d, out.taps};
-  out.byteTaps = byteTaps && w.dilation_w == 1 && tapsFitInt8(tap, w.channels);
+  out.byteTaps = byteTaps != ByteTaps::kNone && w.dilation_w == 1 &&
+                 tapsFitInt8(tap, w.channels);
   out.tapGroups = (w.kernel_w + 3) / 4;
   out.weights = alignedArray<int32_t>(
       size_t((out.byteTaps ? w.kernel_h * out.tapGroups : out.taps) *
@@ -63,9 +64,14 @@ bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
   if (!out.weights || !out.biasAdj)
     return false;
   out.inputSigned = d.input_type == QCC_RT_I8;
-  // Byte taps read int8 input as uint8, x + 128, and so its zero point.
-  const int64_t zx =
-      d.input_zero_point + (out.byteTaps && out.inputSigned ? 128 : 0);
+  // Byte taps read the input as their dot product takes it: int8 as uint8
+  // (x + 128) for vpdpbusd, uint8 as int8 (x - 128) for sdot; the zero
+  // point likewise.
+  int64_t zx = d.input_zero_point;
+  if (out.byteTaps && out.inputSigned && byteTaps == ByteTaps::kUint8Inputs)
+    zx += 128;
+  if (out.byteTaps && !out.inputSigned && byteTaps == ByteTaps::kInt8Inputs)
+    zx -= 128;
   out.inputZeroPoint = int32_t(zx);
   const auto *bias = static_cast<const int32_t *>(d.bias);
   const int64_t cp = out.channelsPadded;

@@ -21,8 +21,10 @@ struct PathKernels {
   /// above (see packDepthwise).
   bool depthwiseInt32Weights = false;
   const ElementwiseKernels *elementwise = nullptr;
-  /// The byte-tap depthwise kernel (ops/Depthwise.h), or null.
+  /// The byte-tap depthwise kernel (ops/Depthwise.h), or null, and the
+  /// inputs its dot products take.
   DepthwiseRowsFn depthwiseBytes = nullptr;
+  ByteTaps byteTaps = ByteTaps::kNone;
 };
 
 /// The kernels of `isa` on this architecture, or null (the reference path,

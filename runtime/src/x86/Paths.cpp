@@ -15,21 +15,24 @@ const PathKernels *pathKernels(int32_t isa) {
                                16,
                                false,
                                elementwiseAvx512(),
-                               depthwiseBytes};
+                               depthwiseBytes,
+                               ByteTaps::kUint8Inputs};
   static const PathKernels avx512{gemmKernelsAvx512Vnni(),
                                   gemmKernelsAvx512Vnni(),
                                   depthwiseAvx512(),
                                   16,
                                   false,
                                   elementwiseAvx512(),
-                                  depthwiseBytes};
+                                  depthwiseBytes,
+                                  ByteTaps::kUint8Inputs};
   static const PathKernels avxVnni{gemmKernelsAvxVnni(),
                                    gemmKernelsAvxVnni(),
                                    depthwiseAvxVnni(),
                                    8,
                                    false,
                                    elementwiseAvx2(),
-                                   depthwiseBytesAvxVnni()};
+                                   depthwiseBytesAvxVnni(),
+                                   ByteTaps::kUint8Inputs};
   static const PathKernels avx2{
       gemmKernelsAvx2(), gemmKernelsAvx2(), depthwiseAvx2(), 8, false,
       elementwiseAvx2()};
