@@ -1,11 +1,16 @@
 #include "ops/Paths.h"
+#include "cpu/CpuFeatures.h"
 #include "ops/Elementwise.h"
 
 namespace qcc::rt {
 
 const PathKernels *pathKernels(int32_t isa) {
   // The elementwise operations are the same on the three paths: they have
-  // no dot products. Depthwise with byte taps uses sdot (dotprod and i8mm).
+  // no dot products. Depthwise with byte taps uses sdot: on the dotprod
+  // path, and on the i8mm one where the CPU has dotprod too (Armv8.6 has
+  // both; an Armv8.2 core may have I8MM alone).
+  static const DepthwiseRowsFn i8mmDepthwiseBytes =
+      cpuFeatures().dotprod ? depthwiseBytesDotprod() : nullptr;
   static const PathKernels neon{
       gemmKernelsNeon(), gemmKernelsNeon(), depthwiseNeon(), 4, true,
       elementwiseNeon()};
@@ -18,8 +23,8 @@ const PathKernels *pathKernels(int32_t isa) {
                                    depthwiseBytesDotprod(),
                                    ByteTaps::kInt8Inputs};
   static const PathKernels i8mm{
-      gemmKernelsI8mm(), gemmKernelsI8mm(),       depthwiseNeon(),      4, true,
-      elementwiseNeon(), depthwiseBytesDotprod(), ByteTaps::kInt8Inputs};
+      gemmKernelsI8mm(), gemmKernelsI8mm(),  depthwiseNeon(),      4, true,
+      elementwiseNeon(), i8mmDepthwiseBytes, ByteTaps::kInt8Inputs};
   switch (isa) {
   case QCC_RT_ISA_NEON:
     return &neon;
