@@ -8,31 +8,23 @@
 #pragma GCC target("arch=armv8.2-a+dotprod")
 #include "ops/DepthwiseBytesFamily.h"
 
-#include <cstring>
-
 namespace qcc::rt {
 namespace {
 
 struct DepthwiseBytesV128 : neon::EpilogueV128 {
   static constexpr int kPixels = 4;
 
-  /// The 4 bytes as int8, one per lane (uint8 offset by -128); the lanes'
-  /// upper bytes are not read.
-  template <bool Signed> static I widenFull(const uint8_t *p) {
-    uint32_t bytes;
-    std::memcpy(&bytes, p, 4);
+  /// `n` (<= 4) channels as int8, one per lane (uint8 offset by -128; the
+  /// lanes' upper bytes are not read); nothing past them is read.
+  template <bool Signed> static I widen(const uint8_t *p, int n) {
+    uint32_t bytes = channelBytes<uint32_t>(p, n);
     if constexpr (!Signed)
       bytes ^= 0x80808080u;
     const uint8x8_t x = vreinterpret_u8_u32(vdup_n_u32(bytes));
     return vreinterpretq_s32_u32(vmovl_u16(vget_low_u16(vmovl_u8(x))));
   }
-  /// `n` (<= 4) channels; nothing past them is read.
-  template <bool Signed> static I widen(const uint8_t *p, int n) {
-    if (n >= 4)
-      return widenFull<Signed>(p);
-    uint8_t tmp[4] = {};
-    std::memcpy(tmp, p, size_t(n));
-    return widenFull<Signed>(tmp);
+  template <bool Signed> static I widenFull(const uint8_t *p) {
+    return widen<Signed>(p, kLanes);
   }
   /// quad >> 8 with the pixel's byte on top (shift right, then shift left
   /// and insert).

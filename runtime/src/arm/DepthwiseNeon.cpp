@@ -4,30 +4,23 @@
 #include "arm/NeonRequant.h"
 #include "ops/DepthwiseFamily.h"
 
-#include <cstring>
-
 namespace qcc::rt {
 namespace {
 
 struct DepthwiseV128 : neon::EpilogueV128 {
   static constexpr int kPixels = 4;
 
-  template <bool Signed> static I widenFull(const uint8_t *p) {
-    uint32_t bytes;
-    std::memcpy(&bytes, p, 4);
-    const uint8x8_t x = vreinterpret_u8_u32(vdup_n_u32(bytes));
+  /// `n` (<= 4) channels; nothing past them is read.
+  template <bool Signed> static I widen(const uint8_t *p, int n) {
+    const uint8x8_t x =
+        vreinterpret_u8_u32(vdup_n_u32(channelBytes<uint32_t>(p, n)));
     if constexpr (Signed)
       return vmovl_s16(vget_low_s16(vmovl_s8(vreinterpret_s8_u8(x))));
     else
       return vreinterpretq_s32_u32(vmovl_u16(vget_low_u16(vmovl_u8(x))));
   }
-  /// `n` (<= 4) channels; nothing past them is read.
-  template <bool Signed> static I widen(const uint8_t *p, int n) {
-    if (n >= 4)
-      return widenFull<Signed>(p);
-    uint8_t tmp[4] = {};
-    std::memcpy(tmp, p, size_t(n));
-    return widenFull<Signed>(tmp);
+  template <bool Signed> static I widenFull(const uint8_t *p) {
+    return widen<Signed>(p, kLanes);
   }
   static I dot(I acc, I w, I x) { return vmlaq_s32(acc, w, x); }
   static void store32(I *p, I v) {

@@ -87,8 +87,7 @@ inline int32x4_t requantize(const ColumnParams &p, int32x4_t acc) {
     // To nearest, ties to even, whatever FPCR says.
     return vaddq_s32(vcvtnq_s32_f32(v), p.zeroPoint);
   } else {
-    constexpr bool Double =
-        Rule == QCC_RT_ROUND_DOUBLE || Rule == kRoundDoubleClampsNegatives;
+    constexpr bool Double = isDoubleRounding(Rule);
     constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
     int32x4_t x = acc;
     // acc * 2^shift, saturated, as TFLite shifts first; single rounding

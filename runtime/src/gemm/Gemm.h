@@ -112,16 +112,23 @@ struct Epilogue {
   /// clamp(saturate(scaled + zeroPoint), clampMin, clampMax) without
   /// overflow: lo = max(clampMin - zp, INT32_MIN), hi likewise.
   int32_t lowBeforeZeroPoint = 0, highBeforeZeroPoint = 0;
-  /// lowBeforeZeroPoint >= 0: negative products end at the lower clamp.
-  bool clampsNegatives = false;
   /// The float rule's bounds: float(clampMin - zp), float(clampMax - zp).
   float floatLow = 0, floatHigh = 0;
+
+  /// Negative products end at the lower clamp, whatever their rounding.
+  bool clampsNegatives() const { return lowBeforeZeroPoint >= 0; }
 };
 
 /// The epilogues' rule for QCC_RT_ROUND_DOUBLE where the clamp takes every
 /// negative result (Epilogue::clampsNegatives): no correction for negative
 /// products. Not a QCC_RT_* value: it never leaves the vector epilogues.
 constexpr int kRoundDoubleClampsNegatives = 100;
+
+/// Whether an epilogue rule is double rounding, with or without the
+/// correction for negative products.
+constexpr bool isDoubleRounding(int rule) {
+  return rule == QCC_RT_ROUND_DOUBLE || rule == kRoundDoubleClampsNegatives;
+}
 
 /// How a kernel writes its outputs: int32; bytes clamped by the rule; or
 /// bytes with the zero point in the addend and the top clamped by a
@@ -176,7 +183,7 @@ void withRuleAndForm(const Epilogue &e, F &&f) {
   case QCC_RT_ROUND_SINGLE:
     return integer(std::integral_constant<int, QCC_RT_ROUND_SINGLE>());
   default:
-    if (e.clampsNegatives)
+    if (e.clampsNegatives())
       return integer(
           std::integral_constant<int, kRoundDoubleClampsNegatives>());
     return integer(std::integral_constant<int, QCC_RT_ROUND_DOUBLE>());

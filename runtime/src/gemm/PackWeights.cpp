@@ -65,7 +65,6 @@ bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
   const int64_t i32max = std::numeric_limits<int32_t>::max();
   e.lowBeforeZeroPoint = int32_t(lo < i32min ? i32min : lo);
   e.highBeforeZeroPoint = int32_t(hi > i32max ? i32max : hi);
-  e.clampsNegatives = e.lowBeforeZeroPoint >= 0;
   // The reference computes float(qmin - zeroPoint) in int32.
   e.floatLow = float(int32_t(r.clamp_min - r.output_zero_point));
   e.floatHigh = float(int32_t(r.clamp_max - r.output_zero_point));

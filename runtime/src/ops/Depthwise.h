@@ -23,6 +23,8 @@
 
 #include "gemm/Gemm.h"
 
+#include <cstring>
+
 namespace qcc::rt {
 
 struct DepthwiseWeights {
@@ -61,6 +63,15 @@ using DepthwiseRowsFn = void (*)(const DepthwiseWeights &w,
                                  const uint8_t *input, uint8_t *output,
                                  int64_t rowBegin, int64_t rowEnd,
                                  uint8_t *scratch);
+
+/// The input bytes of a pixel's first `n` channels of a block, in the low
+/// bytes of T and zero above them; nothing past them is read. The 256- and
+/// 128-bit kernels widen them from a register.
+template <typename T> inline T channelBytes(const uint8_t *p, int n) {
+  T bytes = 0;
+  std::memcpy(&bytes, p, n < int(sizeof(T)) ? size_t(n) : sizeof(T));
+  return bytes;
+}
 
 /// Which input rows a kernel's ring holds: the (kernel_h - 1) * dilation_h
 /// + 1 rows of one output row's window, input row iy (>= -pad_top; < 0 in

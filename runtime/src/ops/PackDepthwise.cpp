@@ -37,9 +37,11 @@ struct TapWeights {
 
 bool tapsFitInt8(const TapWeights &tap, int64_t channels) {
   for (int64_t c = 0; c < channels; ++c)
-    for (int64_t t = 0; t < tap.taps; ++t)
-      if (tap(c, t) < -128 || tap(c, t) > 127)
+    for (int64_t t = 0; t < tap.taps; ++t) {
+      const int32_t v = tap(c, t);
+      if (v < -128 || v > 127)
         return false;
+    }
   return true;
 }
 

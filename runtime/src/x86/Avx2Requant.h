@@ -109,8 +109,7 @@ inline __m256i requantize([[maybe_unused]] const Epilogue &e,
     v = _mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     return _mm256_add_epi32(_mm256_cvttps_epi32(v), p.zeroPoint);
   } else {
-    constexpr bool Double =
-        Rule == QCC_RT_ROUND_DOUBLE || Rule == kRoundDoubleClampsNegatives;
+    constexpr bool Double = isDoubleRounding(Rule);
     constexpr bool Saturate = !Double && LeftShift;
     constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
     __m256i x = acc;

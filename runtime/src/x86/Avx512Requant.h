@@ -88,8 +88,7 @@ inline __m512i scaleHalf(__m512i x, __m512i mul, __m512i add, __m512i neg,
 /// widened to 64 bits, scaled, and merged back.
 template <int Rule, bool Saturate>
 inline __m512i scaleLanes(const ColumnParams &p, __m512i x) {
-  constexpr bool Double =
-      Rule == QCC_RT_ROUND_DOUBLE || Rule == kRoundDoubleClampsNegatives;
+  constexpr bool Double = isDoubleRounding(Rule);
   constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
   const __m512i even = scaleHalf<Double, Saturate, Correct>(
       x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
@@ -115,8 +114,7 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
                                                       _MM_FROUND_NO_EXC);
     return _mm512_add_epi32(r, p.zeroPoint);
   } else {
-    constexpr bool Double =
-        Rule == QCC_RT_ROUND_DOUBLE || Rule == kRoundDoubleClampsNegatives;
+    constexpr bool Double = isDoubleRounding(Rule);
     constexpr bool Saturate = !Double && LeftShift;
     __m512i x = acc;
     if (Double && LeftShift)

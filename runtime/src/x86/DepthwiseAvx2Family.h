@@ -10,29 +10,28 @@
 #include "ops/DepthwiseFamily.h"
 #include "x86/Avx2Requant.h"
 
-#include <cstring>
-
 namespace qcc::rt::avx2 {
 namespace {
+
+/// The bytes of `n` (<= 8) channels in the low lanes of a vector: a whole
+/// block straight from memory (the widening takes it as its operand), a
+/// partial one through a register.
+inline __m128i bytesOf(const uint8_t *p, int n) {
+  if (n >= 8)
+    return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
+  return _mm_cvtsi64_si128(int64_t(channelBytes<uint64_t>(p, n)));
+}
 
 template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
   static constexpr int kPixels = 4;
 
   /// `n` (<= 8) channels; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {
-    __m128i x;
-    if (n >= 8) {
-      x = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
-    } else {
-      alignas(16) uint8_t tmp[16] = {};
-      std::memcpy(tmp, p, size_t(n));
-      x = _mm_load_si128(reinterpret_cast<const __m128i *>(tmp));
-    }
+    const __m128i x = bytesOf(p, n);
     return Signed ? _mm256_cvtepi8_epi32(x) : _mm256_cvtepu8_epi32(x);
   }
   template <bool Signed> static I widenFull(const uint8_t *p) {
-    const __m128i x = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
-    return Signed ? _mm256_cvtepi8_epi32(x) : _mm256_cvtepu8_epi32(x);
+    return widen<Signed>(p, kLanes);
   }
   static I dot(I acc, I w, I x) {
     if constexpr (Vnni)
@@ -49,14 +48,11 @@ struct DepthwiseBytesV256 : EpilogueV256 {
 
   /// `n` (<= 8) channels, int8 offset to uint8; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {
-    alignas(16) uint8_t tmp[16] = {};
-    std::memcpy(tmp, p, size_t(n));
-    return flip<Signed>(_mm256_cvtepu8_epi32(
-        _mm_load_si128(reinterpret_cast<const __m128i *>(tmp))));
+    const I x = _mm256_cvtepu8_epi32(bytesOf(p, n));
+    return Signed ? _mm256_xor_si256(x, _mm256_set1_epi32(0x80)) : x;
   }
   template <bool Signed> static I widenFull(const uint8_t *p) {
-    return flip<Signed>(_mm256_cvtepu8_epi32(
-        _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p))));
+    return widen<Signed>(p, kLanes);
   }
   /// quad >> 8 with the pixel's byte on top.
   static I slide(I quad, I pixel) {
@@ -67,11 +63,6 @@ struct DepthwiseBytesV256 : EpilogueV256 {
     return _mm256_dpbusd_avx_epi32(acc, x, w);
   }
   static void store(I *p, I v) { _mm256_store_si256(p, v); }
-
-private:
-  template <bool Signed> static I flip(I x) {
-    return Signed ? _mm256_xor_si256(x, _mm256_set1_epi32(0x80)) : x;
-  }
 };
 
 } // namespace

@@ -46,11 +46,11 @@ struct V512 {
   static I requant(const Epilogue &e, const Params &p, I x) {
     return avx512::requantize<Rule, LeftShift>(e, p, x);
   }
-  /// 16 lanes in range, stored as their low bytes.
   /// Lanes holding the bytes at table + index (and the 3 after, above).
   static I lookupBytes(const uint8_t *table, I index) {
     return _mm512_i32gather_epi32(index, table, 1);
   }
+  /// 16 lanes in range, stored as their low bytes.
   static void narrowStore(uint8_t *p, I v) {
     _mm_storeu_si128(reinterpret_cast<__m128i *>(p), _mm512_cvtepi32_epi8(v));
   }

@@ -9,14 +9,6 @@ const PathKernels *pathKernels(int32_t isa) {
   // CPUs without it (Cascade Lake) lack; they keep the 16-bit kernel.
   static const DepthwiseRowsFn depthwiseBytes =
       cpuFeatures().avx512Vbmi2 ? depthwiseBytesAvx512() : nullptr;
-  static const PathKernels amx{gemmKernelsAmx(),
-                               gemmKernelsAvx512Vnni(),
-                               depthwiseAvx512(),
-                               16,
-                               false,
-                               elementwiseAvx512(),
-                               depthwiseBytes,
-                               ByteTaps::kUint8Inputs};
   static const PathKernels avx512{gemmKernelsAvx512Vnni(),
                                   gemmKernelsAvx512Vnni(),
                                   depthwiseAvx512(),
@@ -25,6 +17,13 @@ const PathKernels *pathKernels(int32_t isa) {
                                   elementwiseAvx512(),
                                   depthwiseBytes,
                                   ByteTaps::kUint8Inputs};
+  // AMX is AVX-512 with the AMX GEMM (few rows and short k keep AVX-512:
+  // gemmSmall).
+  static const PathKernels amx = [] {
+    PathKernels p = avx512;
+    p.gemm = gemmKernelsAmx();
+    return p;
+  }();
   static const PathKernels avxVnni{gemmKernelsAvxVnni(),
                                    gemmKernelsAvxVnni(),
                                    depthwiseAvxVnni(),
