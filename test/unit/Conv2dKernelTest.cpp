@@ -273,6 +273,7 @@ void runAndCheck(const IntConv &p, Coverage &cov) {
     OneOpContext ctx(&p.desc);
     ASSERT_TRUE(ctx) << qcc_rt_last_error();
     qcc_rt_conv2d(ctx.get(), &p.desc, p.input.data(), viaC.data());
+    EXPECT_TRUE(tilesReleased());
   }
   ASSERT_TRUE(sameBytes(ref.bytes(), viaC.bytes()));
   for (int64_t i = 0; i < p.outCount(); ++i)

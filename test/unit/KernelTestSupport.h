@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -20,6 +21,10 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace qcc::rt::test {
 
@@ -365,6 +370,31 @@ private:
   qcc_rt_model_info info_;
   qcc_rt_context *ctx_ = nullptr;
 };
+
+#if defined(__x86_64__)
+/// The calling thread's tile configuration (64 zero bytes when its tiles
+/// are released).
+__attribute__((target("amx-tile"))) inline void
+storeTileConfig(uint8_t (&cfg)[64]) {
+  _tile_storeconfig(cfg);
+}
+#endif
+
+/// Whether the calling thread holds no AMX tiles: an operation may keep
+/// them configured between its kernel calls, never after it returns (the
+/// caller's own AMX code, or another library's, would find them taken).
+/// True where there is no AMX.
+inline bool tilesReleased() {
+#if defined(__x86_64__)
+  if (!qcc_rt_isa_supported(QCC_RT_ISA_AMX))
+    return true;
+  alignas(64) uint8_t cfg[64];
+  storeTileConfig(cfg);
+  return std::all_of(cfg, cfg + 64, [](uint8_t b) { return b == 0; });
+#else
+  return true;
+#endif
+}
 
 /// "" when a context accepts the descriptor, else qcc_rt_last_error().
 inline std::string rejection(const void *desc) {

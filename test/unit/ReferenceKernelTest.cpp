@@ -2,6 +2,7 @@
 // Requantize.h on random and edge inputs: every input/weight/output type,
 // per-tensor and per-channel, every rounding rule, zero points at the ends of
 // their ranges, saturating accumulators, fused ReLU clamps.
+#include "KernelTestSupport.h"
 #include "qcc/runtime/ReferenceKernels.h"
 #include "qcc/runtime/qcc_runtime.h"
 
@@ -193,6 +194,7 @@ TEST(FullyConnected, EveryTileShapeMatchesTheRules) {
       qcc_rt_context *ctx = qcc_rt_context_create(&info);
       ASSERT_NE(ctx, nullptr) << qcc_rt_last_error();
       qcc_rt_fully_connected(ctx, &p.desc, p.input.data(), p.output.data());
+      EXPECT_TRUE(test::tilesReleased());
       p.check();
       if (::testing::Test::HasFatalFailure()) {
         qcc_rt_context_destroy(ctx);

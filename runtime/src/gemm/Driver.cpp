@@ -78,6 +78,7 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
   const int64_t tasks = chunks * w.panels;
   const size_t outBytes = elementBytes(w.epilogue.outputType);
   auto body = [&](int64_t begin, int64_t end, int thread) {
+    TileRun run(kernels);
     PackedRows rows;
     rows.data = scratch[thread];
     rows.kPadded = w.kPadded;

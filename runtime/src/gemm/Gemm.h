@@ -373,6 +373,26 @@ struct GemmKernels {
   /// Null when the path has none (ops/BandConv.cpp).
   void (*strideTiles)(const PackedWeights &w, const RowRuns &runs,
                       int64_t panel, void *out) = nullptr;
+  /// Ends the calling thread's run of calls to the functions above, which
+  /// may keep state between calls (AMX keeps its tiles configured): every
+  /// caller calls it after its last call of a task, before the thread runs
+  /// anything else. Null when the path keeps no state.
+  void (*endTiles)() = nullptr;
+};
+
+/// Calls kernels.endTiles, if the path has one, when it goes out of scope.
+class TileRun {
+public:
+  explicit TileRun(const GemmKernels &kernels) : kernels(kernels) {}
+  ~TileRun() {
+    if (kernels.endTiles)
+      kernels.endTiles();
+  }
+  TileRun(const TileRun &) = delete;
+  TileRun &operator=(const TileRun &) = delete;
+
+private:
+  const GemmKernels &kernels;
 };
 
 // x86 (x86/): AVX-512 VNNI, AVX-VNNI, AVX2, AMX.

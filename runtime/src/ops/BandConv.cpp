@@ -223,6 +223,7 @@ private:
                 uint8_t *out) const {
     const int64_t n = d.out_channels, nr = weights.shape.nr;
     const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
+    TileRun run(kernels);
     if (!kernels.strideTiles) {
       // One band at a time, as one tap row of k bytes per pixel.
       for (int64_t i = 0; i < count; ++i) {
