@@ -54,6 +54,12 @@ struct GemmShape {
   /// row sums are always made): for kernels that multiply unsigned bytes
   /// only (ARM's udot, and umull without widening to 16 bits).
   bool unsignedWeights = false;
+  /// Whether chunks of a single row tile suit this shape when the weights
+  /// fit in L2 and a panel and a row tile do not fit in L1 together: the
+  /// tile's rows then stay in L1 while every panel streams by from L2 (AMX
+  /// loads such weights with a hint not to keep them in L1). Otherwise a
+  /// chunk holds many tiles and each panel is read by all of them.
+  bool singleTileChunks = false;
 };
 
 /// The output rule of every column, expanded per column and padded to whole
@@ -258,6 +264,9 @@ struct PackedRows {
   int64_t kPadded = 0;
   bool wide = false;     ///< 16-bit elements
   bool needSums = false; ///< the weights have zero points: fill rowSums
+  /// A chunk of one row tile (GemmShape::singleTileChunks): each panel
+  /// streams by once, so the kernels may keep it out of L1.
+  bool singleTile = false;
   /// Room for the int32 accumulators of every row against one panel, for
   /// kernels that block k (chunk rows x nr).
   int32_t *accumulators = nullptr;
