@@ -96,7 +96,11 @@ struct GemmShape {
 /// sum stays in 64 bits for shift64 <= 53. With clampMax the type's
 /// maximum, a saturating narrowing store then does the upper clamp, and
 /// max(., clampMin) is all that is left after the shift (foldedZeroPoint,
-/// add64WithZeroPoint).
+/// add64WithZeroPoint). With shift64 >= 32 the shift can also be taken in
+/// two steps, floor(t / 2^shift64) = floor(floor(t / 2^32) / 2^(shift64 -
+/// 32)): the first is t's high 32 bits, so the even and odd lanes merge
+/// before one 32-bit shift (shiftAfterHigh) instead of after two 64-bit
+/// ones.
 struct Epilogue {
   int32_t rounding = 0; ///< QCC_RT_ROUND_* or QCC_RT_NO_REQUANT
   int32_t outputType = QCC_RT_U8;
@@ -112,6 +116,7 @@ struct Epilogue {
   /// clamps the top (8-bit output, integer rule; see above).
   bool foldedZeroPoint = false;
   AlignedArray<int64_t> add64WithZeroPoint; ///< split, when folded
+  AlignedArray<int32_t> shiftAfterHigh;     ///< shift64 - 32, not split; folded
   int32_t zeroPoint = 0;
   int32_t clampMin = 0, clampMax = 255;
   /// clamp(scaled, lo, hi) + zeroPoint equals the reference's

@@ -36,11 +36,18 @@ bool foldZeroPoint(Epilogue &e, int64_t columns) {
     if (e.shift64[c] < 32 || e.shift64[c] > 53)
       return true;
   e.add64WithZeroPoint = alignedArray<int64_t>(size_t(columns));
-  if (!e.add64WithZeroPoint)
+  e.shiftAfterHigh = alignedArray<int32_t>(size_t(columns));
+  if (!e.add64WithZeroPoint || !e.shiftAfterHigh)
     return false;
-  for (int64_t c = 0; c < columns; ++c)
+  const int half = e.lanes / 2;
+  for (int64_t c = 0; c < columns; ++c) {
     e.add64WithZeroPoint[c] =
         e.add64[c] + int64_t(e.zeroPoint) * (int64_t(1) << e.shift64[c]);
+    // Column c's place in the split arrays (expandEpilogue).
+    const int64_t group = c / e.lanes * e.lanes, lane = c % e.lanes;
+    e.shiftAfterHigh[c] =
+        int32_t(e.shift64[group + (lane % 2) * half + lane / 2] - 32);
+  }
   e.foldedZeroPoint = true;
   return true;
 }

@@ -17,7 +17,7 @@ namespace {
 /// the loop would reload them after every store.
 struct ColumnParams {
   __m512i mulEven, mulOdd, addEven, addOdd, negEven, negOdd, shiftEven,
-      shiftOdd, leftShift, low, high, zeroPoint;
+      shiftOdd, shiftAfterHigh, leftShift, low, high, zeroPoint;
   __m512 scale, floatLow, floatHigh;
 };
 
@@ -44,6 +44,8 @@ inline ColumnParams loadParams(const Epilogue &e, int64_t col,
     p.shiftEven = _mm512_load_si512(e.shift64.get() + col);
     p.shiftOdd = _mm512_load_si512(e.shift64.get() + col + 8);
     p.leftShift = _mm512_load_si512(e.leftShift.get() + col);
+    if (folded)
+      p.shiftAfterHigh = _mm512_load_si512(e.shiftAfterHigh.get() + col);
   }
   return p;
 }
@@ -59,40 +61,42 @@ inline __m512i saturatingLeftShift(__m512i x, __m512i left) {
   return _mm512_mask_blend_epi32(overflow, shifted, limit);
 }
 
-/// One half (even or odd 32-bit lanes, as 64-bit lanes) of an integer rule.
-/// Single rounding saturates to int32 only where the product is shifted by
-/// less than 31 (a multiplier of 1 or more): |x * m| < 2^62 otherwise.
-/// Correct: double rounding's correction for negative products (see
-/// kRoundDoubleClampsNegatives).
-template <bool Double, bool Saturate, bool Correct>
+/// p + add for one half (the even or the odd 32-bit lanes, as 64-bit
+/// lanes) of an integer rule. Correct: double rounding's correction for
+/// negative products (see kRoundDoubleClampsNegatives).
+template <bool Correct>
+inline __m512i sumHalf(__m512i x, __m512i mul, __m512i add, __m512i neg) {
+  const __m512i product = _mm512_mul_epi32(x, mul);
+  const __m512i t = _mm512_add_epi64(product, add);
+  if (!Correct)
+    return t;
+  const __mmask8 below =
+      _mm512_cmplt_epi64_mask(product, _mm512_set1_epi64(-(int64_t(1) << 30)));
+  return _mm512_mask_sub_epi64(t, below, t, neg);
+}
+
+/// One half of an integer rule. Single rounding saturates to int32 only
+/// where the product is shifted by less than 31 (a multiplier of 1 or
+/// more): |x * m| < 2^62 otherwise.
+template <bool Saturate, bool Correct>
 inline __m512i scaleHalf(__m512i x, __m512i mul, __m512i add, __m512i neg,
                          __m512i shift) {
-  const __m512i p = _mm512_mul_epi32(x, mul);
-  __m512i t = _mm512_add_epi64(p, add);
-  if (Double) {
-    if (Correct) {
-      const __mmask8 below =
-          _mm512_cmplt_epi64_mask(p, _mm512_set1_epi64(-(int64_t(1) << 30)));
-      t = _mm512_mask_sub_epi64(t, below, t, neg);
-    }
-    return _mm512_srav_epi64(t, shift);
-  }
-  t = _mm512_srav_epi64(t, shift);
+  const __m512i t =
+      _mm512_srav_epi64(sumHalf<Correct>(x, mul, add, neg), shift);
   if (!Saturate)
     return t;
-  t = _mm512_max_epi64(t, _mm512_set1_epi64(INT32_MIN));
-  return _mm512_min_epi64(t, _mm512_set1_epi64(INT32_MAX));
+  return _mm512_min_epi64(_mm512_max_epi64(t, _mm512_set1_epi64(INT32_MIN)),
+                          _mm512_set1_epi64(INT32_MAX));
 }
 
 /// An integer rule on 16 lanes up to the clamp: the even and the odd lanes
 /// widened to 64 bits, scaled, and merged back.
 template <int Rule, bool Saturate>
 inline __m512i scaleLanes(const ColumnParams &p, __m512i x) {
-  constexpr bool Double = isDoubleRounding(Rule);
   constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
-  const __m512i even = scaleHalf<Double, Saturate, Correct>(
-      x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
-  const __m512i odd = scaleHalf<Double, Saturate, Correct>(
+  const __m512i even = scaleHalf<Saturate, Correct>(x, p.mulEven, p.addEven,
+                                                    p.negEven, p.shiftEven);
+  const __m512i odd = scaleHalf<Saturate, Correct>(
       _mm512_srli_epi64(x, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
   // The odd results, in the low halves of their 64-bit lanes, move up into
   // the odd lanes.
@@ -128,9 +132,22 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
 
 /// An integer rule with the zero point folded into the addend, up to the
 /// lower clamp; storeSaturated clamps the top (Epilogue::foldedZeroPoint).
+/// Every shift64 is 32 or more there, so the even and odd sums merge by
+/// their high halves before one 32-bit shift (Epilogue::shiftAfterHigh):
+/// one instruction on port 0 fewer than scaleLanes' two 64-bit shifts.
 template <int Rule>
 inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
-  return _mm512_max_epi32(scaleLanes<Rule, false>(p, acc), p.low);
+  constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
+  const __m512i even = sumHalf<Correct>(acc, p.mulEven, p.addEven, p.negEven);
+  // vpmuldq reads the low half of each 64-bit lane: the odd lanes go there
+  // by a shuffle (port 5), not a shift (port 0, with the multiplies).
+  const __m512i odd = sumHalf<Correct>(_mm512_shuffle_epi32(acc, _MM_PERM_CDAB),
+                                       p.mulOdd, p.addOdd, p.negOdd);
+  // The high halves: the odd sums' are in the odd lanes already, the even
+  // sums' move down into the even lanes.
+  const __m512i high =
+      _mm512_mask_shuffle_epi32(odd, 0x5555, even, _MM_PERM_CDAB);
+  return _mm512_max_epi32(_mm512_srav_epi32(high, p.shiftAfterHigh), p.low);
 }
 
 /// Stores the lanes of `mask` as bytes, saturated to the output type (at
