@@ -136,6 +136,7 @@ struct EpilogueV128 {
   using Params = ColumnParams;
   static constexpr int kLanes = 4;
   static constexpr bool kFoldedForms = false;
+  static constexpr bool kHighHalves = false;
 
   static I load(const void *p) {
     return vld1q_s32(static_cast<const int32_t *>(p));

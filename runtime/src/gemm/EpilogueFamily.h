@@ -56,7 +56,7 @@ template <class V>
 void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
             int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
             int64_t outStride) {
-  withRuleAndForm<V::kFoldedForms>(
+  withRuleAndForm<V::kFoldedForms, V::kHighHalves>(
       w.epilogue, [&](auto rule, auto left, auto form) {
         finishAs<V, decltype(rule)::value, decltype(left)::value,
                  decltype(form)::value>(w, rows, row, rowCount, panel, acc, out,

@@ -96,11 +96,15 @@ struct GemmShape {
 /// sum stays in 64 bits for shift64 <= 53. With clampMax the type's
 /// maximum, a saturating narrowing store then does the upper clamp, and
 /// max(., clampMin) is all that is left after the shift (foldedZeroPoint,
-/// add64WithZeroPoint). With shift64 >= 32 the shift can also be taken in
-/// two steps, floor(t / 2^shift64) = floor(floor(t / 2^32) / 2^(shift64 -
-/// 32)): the first is t's high 32 bits, so the even and odd lanes merge
-/// before one 32-bit shift (shiftAfterHigh) instead of after two 64-bit
-/// ones.
+/// add64WithZeroPoint).
+///
+/// Where every shift64 is 32 or more, floor(t / 2^shift64) = floor(floor(t
+/// / 2^32) / 2^(shift64 - 32)), and the first floor is t's high 32 bits: the
+/// even and odd lanes merge by their high halves before one 32-bit shift
+/// (shiftAfterHigh), instead of after two 64-bit ones. The folded form
+/// (shift64 >= 32 always) does so on AVX-512; AVX2, which builds each
+/// 64-bit arithmetic shift from five instructions, wherever it can
+/// (kFromHighHalves).
 struct Epilogue {
   int32_t rounding = 0; ///< QCC_RT_ROUND_* or QCC_RT_NO_REQUANT
   int32_t outputType = QCC_RT_U8;
@@ -116,7 +120,9 @@ struct Epilogue {
   /// clamps the top (8-bit output, integer rule; see above).
   bool foldedZeroPoint = false;
   AlignedArray<int64_t> add64WithZeroPoint; ///< split, when folded
-  AlignedArray<int32_t> shiftAfterHigh;     ///< shift64 - 32, not split; folded
+  /// shift64 - 32, not split; only when every shift64 is 32 or more (no
+  /// multiplier is then 1 or more).
+  AlignedArray<int32_t> shiftAfterHigh;
   int32_t zeroPoint = 0;
   int32_t clampMin = 0, clampMax = 255;
   /// clamp(scaled, lo, hi) + zeroPoint equals the reference's
@@ -135,10 +141,21 @@ struct Epilogue {
 /// products. Not a QCC_RT_* value: it never leaves the vector epilogues.
 constexpr int kRoundDoubleClampsNegatives = 100;
 
+/// Added to an integer epilogue rule where the shifts are taken from the
+/// high halves (Epilogue::shiftAfterHigh), for the paths that ask for it
+/// (withRuleAndForm's HighHalves).
+constexpr int kFromHighHalves = 1000;
+constexpr bool fromHighHalves(int rule) { return rule >= kFromHighHalves; }
+/// The rule without kFromHighHalves.
+constexpr int baseRule(int rule) {
+  return fromHighHalves(rule) ? rule - kFromHighHalves : rule;
+}
+
 /// Whether an epilogue rule is double rounding, with or without the
 /// correction for negative products.
 constexpr bool isDoubleRounding(int rule) {
-  return rule == QCC_RT_ROUND_DOUBLE || rule == kRoundDoubleClampsNegatives;
+  return baseRule(rule) == QCC_RT_ROUND_DOUBLE ||
+         baseRule(rule) == kRoundDoubleClampsNegatives;
 }
 
 /// How a kernel writes its outputs: int32; bytes clamped by the rule; or
@@ -159,7 +176,8 @@ inline int outputForm(const Epilogue &e, bool foldedForms) {
 /// instance of the vector epilogue that serves `e`: its rule, whether some
 /// multiplier is 1 or more, and its output form (the folded ones when the
 /// kernel has them, FoldedForms; a multiplier of 1 or more never folds).
-template <bool FoldedForms, typename F>
+/// HighHalves: integer rules take kFromHighHalves where they can.
+template <bool FoldedForms, bool HighHalves = false, typename F>
 void withRuleAndForm(const Epilogue &e, F &&f) {
   using Int32 = std::integral_constant<int, kInt32>;
   using Bytes = std::integral_constant<int, kBytes>;
@@ -176,8 +194,12 @@ void withRuleAndForm(const Epilogue &e, F &&f) {
     f(rule, left, Bytes());
   };
   auto integer = [&](auto rule) {
+    constexpr int kRule = decltype(rule)::value;
     if (e.anyLeftShift)
       forms(rule, std::true_type());
+    else if (HighHalves && e.shiftAfterHigh)
+      forms(std::integral_constant<int, kRule + kFromHighHalves>(),
+            std::false_type());
     else
       forms(rule, std::false_type());
   };

@@ -36,19 +36,12 @@ bool foldZeroPoint(Epilogue &e, int64_t columns) {
     if (e.shift64[c] < 32 || e.shift64[c] > 53)
       return true;
   e.add64WithZeroPoint = alignedArray<int64_t>(size_t(columns));
-  e.shiftAfterHigh = alignedArray<int32_t>(size_t(columns));
-  if (!e.add64WithZeroPoint || !e.shiftAfterHigh)
+  if (!e.add64WithZeroPoint)
     return false;
-  const int half = e.lanes / 2;
-  for (int64_t c = 0; c < columns; ++c) {
+  for (int64_t c = 0; c < columns; ++c)
     e.add64WithZeroPoint[c] =
         e.add64[c] + int64_t(e.zeroPoint) * (int64_t(1) << e.shift64[c]);
-    // Column c's place in the split arrays (expandEpilogue).
-    const int64_t group = c / e.lanes * e.lanes, lane = c % e.lanes;
-    e.shiftAfterHigh[c] =
-        int32_t(e.shift64[group + (lane % 2) * half + lane / 2] - 32);
-  }
-  e.foldedZeroPoint = true;
+  e.foldedZeroPoint = true; // shiftAfterHigh is there too: shift64 >= 32
   return true;
 }
 } // namespace
@@ -114,6 +107,17 @@ bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
       e.neg64[at] = rightShift ? int64_t(1) << 31 : 0;
       e.shift64[at] = 31 + rightShift;
     }
+  }
+  for (int64_t c = 0; c < columns; ++c)
+    if (e.shift64[c] < 32)
+      return foldZeroPoint(e, columns);
+  e.shiftAfterHigh = alignedArray<int32_t>(size_t(columns));
+  if (!e.shiftAfterHigh)
+    return false;
+  for (int64_t c = 0; c < columns; ++c) {
+    const int64_t group = c / lanes * lanes, lane = c % lanes;
+    e.shiftAfterHigh[c] =
+        int32_t(e.shift64[group + (lane % 2) * half + lane / 2] - 32);
   }
   return foldZeroPoint(e, columns);
 }

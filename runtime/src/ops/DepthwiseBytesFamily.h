@@ -203,7 +203,7 @@ void depthwiseByteShapes(const DepthwiseWeights &w, const uint8_t *in,
 template <class V>
 void depthwiseBytes(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
                     int64_t b, int64_t e, uint8_t *scratch) {
-  withRuleAndForm<V::kFoldedForms>(
+  withRuleAndForm<V::kFoldedForms, V::kHighHalves>(
       w.epilogue, [&](auto rule, auto left, auto form) {
         constexpr int R = decltype(rule)::value;
         constexpr bool L = decltype(left)::value;

@@ -203,7 +203,7 @@ template <class V>
 void depthwise(const DepthwiseWeights &w, const uint8_t *in, uint8_t *out,
                int64_t b, int64_t e, uint8_t *scratch) {
   auto *ring = reinterpret_cast<typename V::I *>(scratch);
-  withRuleAndForm<V::kFoldedForms>(
+  withRuleAndForm<V::kFoldedForms, V::kHighHalves>(
       w.epilogue, [&](auto rule, auto left, auto form) {
         depthwiseInput<V, decltype(rule)::value, decltype(left)::value,
                        decltype(form)::value>(w, in, out, b, e, ring);

@@ -17,7 +17,7 @@ namespace {
 /// See avx512::ColumnParams.
 struct ColumnParams {
   __m256i mulEven, mulOdd, addEven, addOdd, negEven, negOdd, shiftEven,
-      shiftOdd, leftShift, low, high, zeroPoint;
+      shiftOdd, shiftAfterHigh, leftShift, low, high, zeroPoint;
   __m256 scale, floatLow, floatHigh;
 };
 
@@ -44,6 +44,8 @@ inline ColumnParams loadParams(const Epilogue &e, int64_t col) {
     p.shiftEven = load(e.shift64.get() + col);
     p.shiftOdd = load(e.shift64.get() + col + 4);
     p.leftShift = load(e.leftShift.get() + col);
+    if (e.shiftAfterHigh)
+      p.shiftAfterHigh = load(e.shiftAfterHigh.get() + col);
   }
   return p;
 }
@@ -68,30 +70,56 @@ inline __m256i sravEpi64(__m256i x, __m256i shift) {
   return _mm256_or_si256(logical, fill);
 }
 
-/// Single rounding saturates to int32 only where the product is shifted by
-/// less than 31 (a multiplier of 1 or more): |x * m| < 2^62 otherwise.
-/// Correct: double rounding's correction for negative products (see
-/// kRoundDoubleClampsNegatives).
-template <bool Double, bool Saturate, bool Correct>
+/// p + add for one half (the even or the odd 32-bit lanes, as 64-bit
+/// lanes) of an integer rule. Correct: double rounding's correction for
+/// negative products (see kRoundDoubleClampsNegatives).
+template <bool Correct>
+inline __m256i sumHalf(__m256i x, __m256i mul, __m256i add, __m256i neg) {
+  const __m256i p = _mm256_mul_epi32(x, mul);
+  const __m256i t = _mm256_add_epi64(p, add);
+  if (!Correct)
+    return t;
+  const __m256i below =
+      _mm256_cmpgt_epi64(_mm256_set1_epi64x(-(int64_t(1) << 30)), p);
+  return _mm256_sub_epi64(t, _mm256_and_si256(below, neg));
+}
+
+/// One half of an integer rule. Single rounding saturates to int32 only
+/// where the product is shifted by less than 31 (a multiplier of 1 or
+/// more): |x * m| < 2^62 otherwise.
+template <bool Saturate, bool Correct>
 inline __m256i scaleHalf(__m256i x, __m256i mul, __m256i add, __m256i neg,
                          __m256i shift) {
-  const __m256i p = _mm256_mul_epi32(x, mul);
-  __m256i t = _mm256_add_epi64(p, add);
-  if (Double) {
-    if (Correct) {
-      const __m256i below =
-          _mm256_cmpgt_epi64(_mm256_set1_epi64x(-(int64_t(1) << 30)), p);
-      t = _mm256_sub_epi64(t, _mm256_and_si256(below, neg));
-    }
-    return sravEpi64(t, shift);
-  }
-  t = sravEpi64(t, shift);
+  const __m256i t = sravEpi64(sumHalf<Correct>(x, mul, add, neg), shift);
   if (!Saturate)
     return t;
   const __m256i lo = _mm256_set1_epi64x(INT32_MIN),
                 hi = _mm256_set1_epi64x(INT32_MAX);
-  t = _mm256_blendv_epi8(t, lo, _mm256_cmpgt_epi64(lo, t));
-  return _mm256_blendv_epi8(t, hi, _mm256_cmpgt_epi64(t, hi));
+  const __m256i low = _mm256_blendv_epi8(t, lo, _mm256_cmpgt_epi64(lo, t));
+  return _mm256_blendv_epi8(low, hi, _mm256_cmpgt_epi64(low, hi));
+}
+
+/// An integer rule on 8 lanes up to the clamp, the even and the odd lanes
+/// widened to 64 bits. From the high halves (kFromHighHalves): merged by
+/// their high 32 bits, then one 32-bit shift, instead of two 64-bit
+/// arithmetic shifts of five instructions each.
+template <int Rule, bool Saturate>
+inline __m256i scaleLanes(const ColumnParams &p, __m256i x) {
+  constexpr bool Correct = baseRule(Rule) == QCC_RT_ROUND_DOUBLE;
+  const __m256i oddX = _mm256_srli_epi64(x, 32);
+  if constexpr (fromHighHalves(Rule)) {
+    const __m256i even = sumHalf<Correct>(x, p.mulEven, p.addEven, p.negEven);
+    const __m256i odd = sumHalf<Correct>(oddX, p.mulOdd, p.addOdd, p.negOdd);
+    const __m256i high =
+        _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+    return _mm256_srav_epi32(high, p.shiftAfterHigh);
+  } else {
+    const __m256i even = scaleHalf<Saturate, Correct>(x, p.mulEven, p.addEven,
+                                                      p.negEven, p.shiftEven);
+    const __m256i odd = scaleHalf<Saturate, Correct>(oddX, p.mulOdd, p.addOdd,
+                                                     p.negOdd, p.shiftOdd);
+    return _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+  }
 }
 
 /// The output rule on 8 accumulators (bias included). Rule: QCC_RT_*;
@@ -111,15 +139,10 @@ inline __m256i requantize([[maybe_unused]] const Epilogue &e,
   } else {
     constexpr bool Double = isDoubleRounding(Rule);
     constexpr bool Saturate = !Double && LeftShift;
-    constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
     __m256i x = acc;
     if (Double && LeftShift)
       x = saturatingLeftShift(x, p.leftShift);
-    const __m256i even = scaleHalf<Double, Saturate, Correct>(
-        x, p.mulEven, p.addEven, p.negEven, p.shiftEven);
-    const __m256i odd = scaleHalf<Double, Saturate, Correct>(
-        _mm256_srli_epi64(x, 32), p.mulOdd, p.addOdd, p.negOdd, p.shiftOdd);
-    __m256i scaled = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+    __m256i scaled = scaleLanes<Rule, Saturate>(p, x);
     scaled = _mm256_max_epi32(scaled, p.low);
     scaled = _mm256_min_epi32(scaled, p.high);
     return _mm256_add_epi32(scaled, p.zeroPoint);
@@ -161,6 +184,7 @@ struct EpilogueV256 {
   using Params = ColumnParams;
   static constexpr int kLanes = 8;
   static constexpr bool kFoldedForms = false;
+  static constexpr bool kHighHalves = true; ///< Epilogue::shiftAfterHigh
 
   static I load(const void *p) { return avx2::load(p); }
   static I set1(int32_t v) { return _mm256_set1_epi32(v); }

@@ -187,6 +187,7 @@ struct EpilogueV512 {
   using Params = ColumnParams;
   static constexpr int kLanes = 16;
   static constexpr bool kFoldedForms = true;
+  static constexpr bool kHighHalves = false; ///< a 64-bit shift is one op
 
   static __mmask16 mask(int n) {
     return n >= 16 ? __mmask16(0xffff) : __mmask16((1u << n) - 1);
