@@ -26,14 +26,34 @@ template AlignedArray<int64_t> alignedArray<int64_t>(size_t);
 namespace {
 int64_t roundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
 
+/// Where column c's 64-bit values go in the split layout (Epilogue).
+int64_t splitIndex(int64_t c, int lanes) {
+  const int64_t lane = c % lanes;
+  return c / lanes * lanes + (lane % 2) * (lanes / 2) + lane / 2;
+}
+
+/// Epilogue::shiftAfterHigh, where every shift64 is 32 or more.
+bool shiftsAfterHigh(Epilogue &e, int64_t columns) {
+  for (int64_t c = 0; c < columns; ++c)
+    if (e.shift64[c] < 32)
+      return true;
+  e.shiftAfterHigh = alignedArray<int32_t>(size_t(columns));
+  if (!e.shiftAfterHigh)
+    return false;
+  for (int64_t c = 0; c < columns; ++c)
+    e.shiftAfterHigh[c] = int32_t(e.shift64[splitIndex(c, e.lanes)] - 32);
+  return true;
+}
+
 /// Epilogue::foldedZeroPoint and its addends, where the conditions Gemm.h
-/// gives hold for every column.
+/// gives hold for every column: shift64 >= 32 is shiftAfterHigh's (which
+/// also rules out a multiplier of 1 or more).
 bool foldZeroPoint(Epilogue &e, int64_t columns) {
   const bool is8Bit = e.outputType == QCC_RT_U8 || e.outputType == QCC_RT_I8;
-  if (!is8Bit || e.anyLeftShift || e.clampMax != storageMax(e.outputType))
+  if (!is8Bit || !e.shiftAfterHigh || e.clampMax != storageMax(e.outputType))
     return true;
   for (int64_t c = 0; c < columns; ++c)
-    if (e.shift64[c] < 32 || e.shift64[c] > 53)
+    if (e.shift64[c] > 53)
       return true;
   e.add64WithZeroPoint = alignedArray<int64_t>(size_t(columns));
   if (!e.add64WithZeroPoint)
@@ -41,7 +61,7 @@ bool foldZeroPoint(Epilogue &e, int64_t columns) {
   for (int64_t c = 0; c < columns; ++c)
     e.add64WithZeroPoint[c] =
         e.add64[c] + int64_t(e.zeroPoint) * (int64_t(1) << e.shift64[c]);
-  e.foldedZeroPoint = true; // shiftAfterHigh is there too: shift64 >= 32
+  e.foldedZeroPoint = true;
   return true;
 }
 } // namespace
@@ -85,13 +105,10 @@ bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
   e.leftShift = alignedArray<int32_t>(size_t(columns));
   if (!e.mul64 || !e.add64 || !e.neg64 || !e.shift64 || !e.leftShift)
     return false;
-  const int half = lanes / 2;
   for (int64_t c = 0; c < columns; ++c) {
     const int64_t i = r.channels > 1 && c < n ? c : 0;
     const int32_t shift = r.shift[i];
-    // Where column c's 64-bit values go in the split layout.
-    const int64_t group = c / lanes * lanes, lane = c % lanes;
-    const int64_t at = group + (lane % 2) * half + lane / 2;
+    const int64_t at = splitIndex(c, lanes);
     e.mul64[at] = r.multiplier[i];
     e.leftShift[c] = shift > 0 ? shift : 0;
     e.anyLeftShift |= shift > 0;
@@ -108,18 +125,7 @@ bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
       e.shift64[at] = 31 + rightShift;
     }
   }
-  for (int64_t c = 0; c < columns; ++c)
-    if (e.shift64[c] < 32)
-      return foldZeroPoint(e, columns);
-  e.shiftAfterHigh = alignedArray<int32_t>(size_t(columns));
-  if (!e.shiftAfterHigh)
-    return false;
-  for (int64_t c = 0; c < columns; ++c) {
-    const int64_t group = c / lanes * lanes, lane = c % lanes;
-    e.shiftAfterHigh[c] =
-        int32_t(e.shift64[group + (lane % 2) * half + lane / 2] - 32);
-  }
-  return foldZeroPoint(e, columns);
+  return shiftsAfterHigh(e, columns) && foldZeroPoint(e, columns);
 }
 
 bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
