@@ -228,6 +228,79 @@ std::string caseName(const ::testing::TestParamInfo<FcCase> &info) {
 INSTANTIATE_TEST_SUITE_P(AllTypes, FullyConnected,
                          ::testing::ValuesIn(allCases()), caseName);
 
+// AVX-512 corrects double rounding's negative products on doubled sums
+// where every accumulator is below 2^30 in magnitude (Epilogue::
+// negativeBelow), and keeps the undoubled form past that: accumulators at
+// either side of the bound, each sign, with the output clamp below the zero
+// point (so the correction applies) and every right shift of 1 to 22.
+TEST(FullyConnected, AccumulatorsAtTheBoundOfDoubledSums) {
+  for (const int64_t top : {(int64_t(1) << 30) - 1, (int64_t(1) << 30) + 100}) {
+    SCOPED_TRACE(::testing::Message() << "largest accumulator " << top);
+    const int64_t m = 256, k = 1, n = 44;
+    std::vector<uint8_t> in(m);
+    for (int64_t i = 0; i < m; ++i)
+      in[size_t(i)] = uint8_t(i);
+    // w - zw = 1 and |a - za| <= 255, so |acc| <= 255 + |bias| = top.
+    std::vector<uint8_t> w(static_cast<size_t>(n), 1);
+    int32_t wzp = 0;
+    std::vector<int32_t> bias(static_cast<size_t>(n)),
+        mult(static_cast<size_t>(n)), shift(static_cast<size_t>(n));
+    for (int64_t c = 0; c < n; ++c) {
+      // Multipliers at the ends of [2^30, 2^31) and in between.
+      mult[size_t(c)] = c % 4 == 0   ? 1 << 30
+                        : c % 4 == 1 ? (1 << 30) + int32_t(c) * 977
+                                     : int32_t(kInt32Max - c);
+      if (c < 40) { // shifts that bring +-2^30 back near the output's range
+        bias[size_t(c)] = int32_t(c % 2 ? top - 255 : -(top - 255));
+        shift[size_t(c)] = -int32_t(1 + c / 2);
+      } else { // accumulators -255..1 (p around -2^30), small shifts
+        bias[size_t(c)] = c % 2;
+        shift[size_t(c)] = -int32_t(c - 39);
+      }
+    }
+    qcc_rt_fc_desc d{};
+    d.kind = QCC_RT_OP_FULLY_CONNECTED;
+    d.input_type = QCC_RT_U8;
+    d.weight_type = QCC_RT_U8;
+    d.output_type = QCC_RT_U8;
+    d.m = m;
+    d.k = k;
+    d.n = n;
+    d.weight = w.data();
+    d.bias = bias.data();
+    d.weight_zero_point = &wzp;
+    d.weight_zero_point_count = 1;
+    d.input_zero_point = 255; // a - za from -255 to 0
+    d.requant = {int32_t(Rounding::DoubleRound),
+                 int32_t(n),
+                 mult.data(),
+                 shift.data(),
+                 nullptr,
+                 200,
+                 3,
+                 255,
+                 0};
+    std::vector<uint8_t> out(static_cast<size_t>(m * n), 0x5A);
+    {
+      test::OneOpContext ctx(&d);
+      ASSERT_TRUE(ctx) << qcc_rt_last_error();
+      qcc_rt_fully_connected(ctx.get(), &d, in.data(), out.data());
+    }
+    int64_t between = 0;
+    for (int64_t r = 0; r < m; ++r)
+      for (int64_t c = 0; c < n; ++c) {
+        const int32_t acc = bias[size_t(c)] + int32_t(r) - 255;
+        const int32_t want =
+            requantize(acc, Rounding::DoubleRound,
+                       {mult[size_t(c)], shift[size_t(c)]}, 0.0f, 200, 3, 255);
+        ASSERT_EQ(int32_t(out[size_t(r * n + c)]), want)
+            << "row " << r << ", column " << c << ": acc " << acc;
+        between += want > 3 && want < 255;
+      }
+    EXPECT_GT(between, 0); // not only clamped outputs
+  }
+}
+
 TEST(FullyConnected, AccumulatorWrapsModulo2Pow32) {
   // 40000 products of 255 * 255 overflow int32; the rule is wraparound, the
   // same in every decomposition of the zero-point terms.

@@ -105,6 +105,17 @@ struct GemmShape {
 /// (shift64 >= 32 always) does so on AVX-512; AVX2, which builds each
 /// 64-bit arithmetic shift from five instructions, wherever it can
 /// (kFromHighHalves).
+///
+/// Folded double rounding with the correction for negative products
+/// (clampsNegatives() false) computes 2t = 2x * m + 2 add - 2^32 [p < -2^30]
+/// instead of t: floor(t / 2^s) = floor(2t / 2^(s+1)), and the correction
+/// is then 1 off the high half, which one masked 32-bit subtraction takes
+/// instead of a compare and a subtraction on each 64-bit half. For m > 0,
+/// p < -2^30 exactly when x < negativeBelow = floor((-2^30 - 1) / m) + 1, a
+/// compare of the accumulators themselves. 2x fits in int32 and 2t in 64
+/// bits only for |x| < 2^30: the packers bound |x| from the weights and the
+/// bias (accumulatorBound), and layers past it are not folded.
+/// add64WithZeroPoint then holds 2 add (shiftAfterHigh stays shift64 - 32).
 struct Epilogue {
   int32_t rounding = 0; ///< QCC_RT_ROUND_* or QCC_RT_NO_REQUANT
   int32_t outputType = QCC_RT_U8;
@@ -120,6 +131,9 @@ struct Epilogue {
   /// clamps the top (8-bit output, integer rule; see above).
   bool foldedZeroPoint = false;
   AlignedArray<int64_t> add64WithZeroPoint; ///< split, when folded
+  /// Folded double rounding with the correction: x < negativeBelow[c]
+  /// exactly when p < -2^30 (see above; not split); null otherwise.
+  AlignedArray<int32_t> negativeBelow;
   /// shift64 - 32, not split; only when every shift64 is 32 or more (no
   /// multiplier is then 1 or more).
   AlignedArray<int32_t> shiftAfterHigh;
@@ -231,8 +245,17 @@ inline const qcc_rt_requant *requantOrRaw(const qcc_rt_requant &r) {
 
 /// The epilogue of `n` columns (channels) padded to `columns`, split for
 /// vectors of `lanes` int32; a null requantization is the raw accumulator.
+/// accumulatorBound: no column's accumulator (bias included, before any
+/// wrap to int32) exceeds it in magnitude.
 bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
-                    int64_t n, int64_t columns, int lanes, Epilogue &e);
+                    int64_t n, int64_t columns, int lanes,
+                    int64_t accumulatorBound, Epilogue &e);
+
+/// The accumulatorBound of a column: 255 (the most |a - za| can be) times
+/// the sum of |w - zw| over its k, plus |bias|.
+inline int64_t accumulatorBound(int64_t sumAbsWeights, int64_t bias) {
+  return 255 * sumAbsWeights + (bias < 0 ? -bias : bias);
+}
 
 struct PackedWeights {
   GemmShape shape;

@@ -2,6 +2,7 @@
 
 #include "reference/Storage.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -26,6 +27,11 @@ template AlignedArray<int64_t> alignedArray<int64_t>(size_t);
 namespace {
 int64_t roundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
 
+/// floor(a / b) for b > 0.
+int64_t floorDiv(int64_t a, int64_t b) {
+  return a / b - (a % b != 0 && a < 0 ? 1 : 0);
+}
+
 /// Where column c's 64-bit values go in the split layout (Epilogue).
 int64_t splitIndex(int64_t c, int lanes) {
   const int64_t lane = c % lanes;
@@ -47,27 +53,46 @@ bool shiftsAfterHigh(Epilogue &e, int64_t columns) {
 
 /// Epilogue::foldedZeroPoint and its addends, where the conditions Gemm.h
 /// gives hold for every column: shift64 >= 32 is shiftAfterHigh's (which
-/// also rules out a multiplier of 1 or more).
-bool foldZeroPoint(Epilogue &e, int64_t columns) {
+/// also rules out a multiplier of 1 or more); with the correction for
+/// negative products, accumulators under 2^30.
+bool foldZeroPoint(Epilogue &e, int64_t columns, int64_t accumulatorBound) {
   const bool is8Bit = e.outputType == QCC_RT_U8 || e.outputType == QCC_RT_I8;
   if (!is8Bit || !e.shiftAfterHigh || e.clampMax != storageMax(e.outputType))
     return true;
   for (int64_t c = 0; c < columns; ++c)
     if (e.shift64[c] > 53)
       return true;
+  const bool doubled =
+      e.rounding == QCC_RT_ROUND_DOUBLE && !e.clampsNegatives();
+  if (doubled && accumulatorBound >= (int64_t(1) << 30))
+    return true;
   e.add64WithZeroPoint = alignedArray<int64_t>(size_t(columns));
   if (!e.add64WithZeroPoint)
     return false;
   for (int64_t c = 0; c < columns; ++c)
     e.add64WithZeroPoint[c] =
-        e.add64[c] + int64_t(e.zeroPoint) * (int64_t(1) << e.shift64[c]);
+        (e.add64[c] + int64_t(e.zeroPoint) * (int64_t(1) << e.shift64[c]))
+        << (doubled ? 1 : 0);
+  if (doubled) {
+    e.negativeBelow = alignedArray<int32_t>(size_t(columns));
+    if (!e.negativeBelow)
+      return false;
+    for (int64_t c = 0; c < columns; ++c) {
+      const int64_t m = e.mul64[splitIndex(c, e.lanes)];
+      // m = 0: p is never negative.
+      e.negativeBelow[c] =
+          m > 0 ? int32_t(floorDiv(-(int64_t(1) << 30) - 1, m) + 1)
+                : std::numeric_limits<int32_t>::min();
+    }
+  }
   e.foldedZeroPoint = true;
   return true;
 }
 } // namespace
 
 bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
-                    int64_t n, int64_t columns, int lanes, Epilogue &e) {
+                    int64_t n, int64_t columns, int lanes,
+                    int64_t accumulatorBound, Epilogue &e) {
   qcc_rt_requant raw{};
   raw.rounding = QCC_RT_NO_REQUANT;
   raw.clamp_min = std::numeric_limits<int32_t>::min();
@@ -125,7 +150,8 @@ bool expandEpilogue(const qcc_rt_requant *requant, int32_t outputType,
       e.shift64[at] = 31 + rightShift;
     }
   }
-  return shiftsAfterHigh(e, columns) && foldZeroPoint(e, columns);
+  return shiftsAfterHigh(e, columns) &&
+         foldZeroPoint(e, columns, accumulatorBound);
 }
 
 bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
@@ -164,14 +190,16 @@ bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
   }
   const auto *w8 = static_cast<const uint8_t *>(d.weight);
   const int nr = shape.nr, g = shape.kGroup;
+  int64_t bound = 0;
   for (int64_t c = 0; c < d.n; ++c) {
     const int64_t panel = c / nr, col = c % nr;
-    int64_t colSum = 0;
+    int64_t colSum = 0, colAbs = 0;
     for (int64_t kk = 0; kk < d.k; ++kk) {
       const int32_t v = (uint8Weights ? int32_t(w8[c * d.k + kk]) - 128
                                       : int32_t(int8_t(w8[c * d.k + kk]))) +
                         offset;
       colSum += v;
+      colAbs += std::abs(v - zw[size_t(c)]);
       const int64_t at =
           panel * out.kPadded * nr + (kk / g) * nr * g + col * g + kk % g;
       if (wideWeights)
@@ -180,13 +208,14 @@ bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
         out.data[at] = int8_t(uint8_t(v)); // the byte of v, either way
     }
     const int64_t bias = d.bias ? d.bias[c] : 0;
+    bound = std::max(bound, accumulatorBound(colAbs, bias));
     // Modulo 2^32, as the reference accumulator.
     out.biasAdj[c] = wrapToInt32(bias - za * colSum + d.k * za * zw[size_t(c)]);
     if (anyZeroPoint)
       out.zeroPoints[c] = zw[size_t(c)];
   }
   return expandEpilogue(d.requant, d.outputType, d.n, columns, shape.lanes,
-                        out.epilogue);
+                        bound, out.epilogue);
 }
 
 void finishRow(const PackedRows &rows, int64_t i, int64_t k) {

@@ -4,13 +4,17 @@
 #include "ops/Elementwise.h"
 #include "ops/Prepared.h"
 
+#include <limits>
+
 namespace qcc::rt {
 
 bool broadcastEpilogue(const qcc_rt_requant &r, int32_t outputType, int lanes,
                        Epilogue &e) {
   qcc_rt_requant one = r;
   one.channels = 1;
-  return expandEpilogue(&one, outputType, 1, lanes, lanes, e);
+  // Any int32 input: no bound on the accumulators.
+  return expandEpilogue(&one, outputType, 1, lanes, lanes,
+                        std::numeric_limits<int64_t>::max(), e);
 }
 
 namespace {

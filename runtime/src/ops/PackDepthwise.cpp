@@ -1,6 +1,8 @@
 #include "ops/Depthwise.h"
 #include "reference/Storage.h"
 
+#include <algorithm>
+
 namespace qcc::rt {
 
 size_t depthwiseScratchBytes(const DepthwiseWeights &w) {
@@ -77,11 +79,13 @@ bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
   out.inputZeroPoint = int32_t(zx);
   const auto *bias = static_cast<const int32_t *>(d.bias);
   const int64_t cp = out.channelsPadded;
+  int64_t bound = 0;
   for (int64_t c = 0; c < w.channels; ++c) {
-    int64_t sum = 0;
+    int64_t sum = 0, sumAbs = 0;
     for (int64_t t = 0; t < out.taps; ++t) {
       const int32_t v = tap(c, t);
       sum += v;
+      sumAbs += v < 0 ? -v : v;
       if (out.byteTaps) {
         const int64_t ky = t / w.kernel_w, kx = t % w.kernel_w;
         auto *quad = reinterpret_cast<uint8_t *>(
@@ -93,10 +97,11 @@ bool packDepthwise(const qcc_rt_conv2d_desc &d, int lanes, bool int32Weights,
       }
     }
     const int64_t b = bias ? bias[c] : 0;
+    bound = std::max(bound, accumulatorBound(sumAbs, b));
     out.biasAdj[c] = wrapToInt32(b - zx * sum);
   }
   return expandEpilogue(requantOrRaw(d.requant), d.output_type, w.channels,
-                        out.channelsPadded, lanes, out.epilogue);
+                        out.channelsPadded, lanes, bound, out.epilogue);
 }
 
 } // namespace qcc::rt

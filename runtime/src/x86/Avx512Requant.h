@@ -17,7 +17,7 @@ namespace {
 /// the loop would reload them after every store.
 struct ColumnParams {
   __m512i mulEven, mulOdd, addEven, addOdd, negEven, negOdd, shiftEven,
-      shiftOdd, shiftAfterHigh, leftShift, low, high, zeroPoint;
+      shiftOdd, shiftAfterHigh, leftShift, low, high, zeroPoint, negativeBelow;
   __m512 scale, floatLow, floatHigh;
 };
 
@@ -46,6 +46,12 @@ inline ColumnParams loadParams(const Epilogue &e, int64_t col,
     p.leftShift = _mm512_load_si512(e.leftShift.get() + col);
     if (folded)
       p.shiftAfterHigh = _mm512_load_si512(e.shiftAfterHigh.get() + col);
+    // The doubled sums (Epilogue::negativeBelow) shift one more.
+    if (folded && e.negativeBelow) {
+      p.negativeBelow = _mm512_load_si512(e.negativeBelow.get() + col);
+      p.shiftAfterHigh =
+          _mm512_add_epi32(p.shiftAfterHigh, _mm512_set1_epi32(1));
+    }
   }
   return p;
 }
@@ -135,18 +141,27 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
 /// Every shift64 is 32 or more there, so the even and odd sums merge by
 /// their high halves before one 32-bit shift (Epilogue::shiftAfterHigh):
 /// one instruction on port 0 fewer than scaleLanes' two 64-bit shifts.
+///
+/// Double rounding's correction for negative products works on doubled
+/// sums (Epilogue::negativeBelow): 2x * m + 2 add, whose high halves lose 1
+/// where x < negativeBelow. That is 3 instructions for 16 lanes where
+/// correcting each 64-bit half takes 4 (and a copy).
 template <int Rule>
 inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
-  constexpr bool Correct = Rule == QCC_RT_ROUND_DOUBLE;
-  const __m512i even = sumHalf<Correct>(acc, p.mulEven, p.addEven, p.negEven);
+  constexpr bool Doubled = Rule == QCC_RT_ROUND_DOUBLE;
+  const __m512i x = Doubled ? _mm512_add_epi32(acc, acc) : acc;
+  const __m512i even = sumHalf<false>(x, p.mulEven, p.addEven, p.negEven);
   // vpmuldq reads the low half of each 64-bit lane: the odd lanes go there
   // by a shuffle (port 5), not a shift (port 0, with the multiplies).
-  const __m512i odd = sumHalf<Correct>(_mm512_shuffle_epi32(acc, _MM_PERM_CDAB),
-                                       p.mulOdd, p.addOdd, p.negOdd);
+  const __m512i odd = sumHalf<false>(_mm512_shuffle_epi32(x, _MM_PERM_CDAB),
+                                     p.mulOdd, p.addOdd, p.negOdd);
   // The high halves: the odd sums' are in the odd lanes already, the even
   // sums' move down into the even lanes.
-  const __m512i high =
-      _mm512_mask_shuffle_epi32(odd, 0x5555, even, _MM_PERM_CDAB);
+  __m512i high = _mm512_mask_shuffle_epi32(odd, 0x5555, even, _MM_PERM_CDAB);
+  if (Doubled)
+    high = _mm512_mask_sub_epi32(high,
+                                 _mm512_cmplt_epi32_mask(acc, p.negativeBelow),
+                                 high, _mm512_set1_epi32(1));
   return _mm512_max_epi32(_mm512_srav_epi32(high, p.shiftAfterHigh), p.low);
 }
 
