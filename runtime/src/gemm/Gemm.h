@@ -380,11 +380,20 @@ size_t gemmScratchBytes(const PackedWeights &weights);
 /// Rows read in place: `runs` runs of `count` rows, row i of run j at
 /// data + j * runStride + i * stride (bytes), its outputs from out + j *
 /// outRunStride + i * outStride (elements).
+///
+/// A row's k bytes are `taps` pieces of kPadded / taps bytes (a whole number
+/// of 64-byte tiles), piece t at + t * tapPitch: one piece per tap row of a
+/// window read from an image in place. With `width` > 0 the rows are the
+/// pixels of a padded image, `width` a row, of which the first `valid` are
+/// outputs: row i is stored at out + ((i / width) * valid + i % width) *
+/// outStride when i % width < valid, and computed but not stored otherwise.
 struct RowRuns {
   const uint8_t *data = nullptr;
   int64_t stride = 0, count = 0;
   int64_t runs = 1, runStride = 0;
   int64_t outStride = 0, outRunStride = 0;
+  int64_t taps = 1, tapPitch = 0;
+  int64_t width = 0, valid = 0;
 };
 
 /// When kernels may read an activation matrix's rows in place instead of

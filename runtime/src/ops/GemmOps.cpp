@@ -322,6 +322,8 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
     // 251 us in bands (541 us on AVX-512 in place); 3x3 on 64 channels,
     // 142 -> 111 us. MobileNetV2's 3x3 on 3 channels (k = 27) keeps
     // AVX-512, 134 us in place against 189 us in bands.
+    if (auto op = preparePaddedConv(chosen, conv, ok); op || !ok)
+      return op;
     if (auto op = prepareBandConv(chosen, conv, ok); op || !ok)
       return op;
     if (auto op = prepareInPlaceConv(chosen, conv, ok); op || !ok)

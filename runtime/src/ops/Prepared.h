@@ -63,6 +63,14 @@ std::unique_ptr<PreparedOp> prepareBandConv(const GemmKernels &kernels,
                                             const qcc_rt_conv2d_desc &d,
                                             bool &ok);
 
+/// A convolution of stride 1 whose windows are read in place from a padded
+/// copy of the input, tap row by tap row (ops/PaddedConv.cpp), or null when
+/// `kernels` or the layer does not allow it. `ok` is false when memory ran
+/// out.
+std::unique_ptr<PreparedOp> preparePaddedConv(const GemmKernels &kernels,
+                                              const qcc_rt_conv2d_desc &d,
+                                              bool &ok);
+
 struct ElementwiseKernels;
 /// A transpose that is a batch of 2-D transposes (or a copy), or null; of 2
 /// to 4 rows with the path's ElementwiseKernels::interleaveRows.

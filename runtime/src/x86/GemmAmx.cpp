@@ -13,6 +13,7 @@
 // are read in place only from chunks whose tiles are all whole.
 #include "gemm/Gemm.h"
 
+#include <algorithm>
 #include <cstring>
 
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized" // see GemmAvx512Vnni
@@ -76,11 +77,50 @@ struct PendingTile {
   int count = 0;
   const int32_t *acc = nullptr;
   uint8_t *out = nullptr;
+  /// RowRuns::width and valid; out is then the run's first output and row
+  /// the tile's first row in the run.
+  int64_t width = 0, valid = 0;
 
   void run() {
-    if (count)
+    if (count && !width)
       finish(*w, *rows, row, count, panel, acc, out, outStride);
+    if (count && width)
+      finishValid();
     count = 0;
+  }
+
+  /// The tile's rows that are outputs, one piece per image row.
+  void finishValid() {
+    const size_t outBytes = w->epilogue.outputType == QCC_RT_I32 ? 4 : 1;
+    const int nr = w->shape.nr;
+    for (int i = 0; i < count;) {
+      const int64_t r = row + i, x = r % width;
+      const int n = int(std::min<int64_t>(count - i, width - x));
+      if (x < valid)
+        finish(*w, *rows, r, int(std::min<int64_t>(n, valid - x)), panel,
+               acc + i * nr,
+               out + ((r / width) * valid + x) * outStride * outBytes,
+               outStride);
+      i += n;
+    }
+  }
+};
+
+/// The address of a tile's rows for each 64 bytes of k: k itself, or across
+/// the pieces of RowRuns::taps.
+struct TapWalk {
+  const uint8_t *at;
+  int64_t left, piece, skip;
+  TapWalk(const uint8_t *a, int64_t pieceBytes, int64_t tapPitch)
+      : at(a), left(pieceBytes), piece(pieceBytes),
+        skip(tapPitch - pieceBytes) {}
+  void next() {
+    at += 64;
+    left -= 64;
+    if (left == 0) {
+      at += skip;
+      left = piece;
+    }
   }
 };
 
@@ -89,17 +129,17 @@ struct PendingTile {
 /// with the hint that they are not read again soon (tileloaddt1), so that
 /// they leave the L1 to the rows.
 template <bool Stream>
-void accumulateWide(const uint8_t *a, int64_t lda, const int8_t *w,
-                    int64_t kPadded, int32_t *acc, PendingTile &pending) {
+void accumulateWide(TapWalk a, int64_t lda, const int8_t *w, int64_t kPadded,
+                    int32_t *acc, PendingTile &pending) {
   constexpr int64_t ldw = 32 * 4, ldc = 32 * 4;
   _tile_zero(0);
   _tile_zero(1);
   _tile_zero(2);
   _tile_zero(3);
-  for (int64_t k = 0; k < kPadded; k += 64) {
+  for (int64_t k = 0; k < kPadded; k += 64, a.next()) {
     const int8_t *wk = w + k * 32; // (k / 4) groups of 32 columns x 4
-    _tile_loadd(4, a + k, lda);
-    _tile_loadd(5, a + 16 * lda + k, lda);
+    _tile_loadd(4, a.at, lda);
+    _tile_loadd(5, a.at + 16 * lda, lda);
     if constexpr (Stream) {
       _tile_stream_loadd(6, wk, ldw);
       _tile_stream_loadd(7, wk + 64, ldw);
@@ -121,16 +161,16 @@ void accumulateWide(const uint8_t *a, int64_t lda, const int8_t *w,
 
 /// 16 rows x 64 columns: tiles 0-3 accumulate, 4 holds rows, 5 and 6
 /// weights in turn.
-void accumulateNarrow(const uint8_t *a, int64_t lda, const int8_t *w,
-                      int64_t kPadded, int32_t *acc, PendingTile &pending) {
+void accumulateNarrow(TapWalk a, int64_t lda, const int8_t *w, int64_t kPadded,
+                      int32_t *acc, PendingTile &pending) {
   constexpr int64_t ldw = 64 * 4, ldc = 64 * 4;
   _tile_zero(0);
   _tile_zero(1);
   _tile_zero(2);
   _tile_zero(3);
-  for (int64_t k = 0; k < kPadded; k += 64) {
+  for (int64_t k = 0; k < kPadded; k += 64, a.next()) {
     const int8_t *wk = w + k * 64;
-    _tile_loadd(4, a + k, lda);
+    _tile_loadd(4, a.at, lda);
     _tile_loadd(5, wk, ldw);
     _tile_loadd(6, wk + 64, ldw);
     _tile_dpbusd(0, 4, 5);
@@ -164,9 +204,11 @@ void tileRows(const PackedWeights &w, const PackedRows &rows,
   PendingTile pending;
   int buffer = 0;
   const int64_t count = runs.count, lda = runs.stride;
+  const int64_t pieceBytes = w.kPadded / runs.taps;
   for (int64_t j = 0; j < runs.runs; ++j)
     for (int64_t r = 0; r < count; r += mr, buffer ^= 1) {
-      const uint8_t *a = runs.data + j * runs.runStride + r * lda;
+      const TapWalk a(runs.data + j * runs.runStride + r * lda, pieceBytes,
+                      runs.tapPitch);
       if (wide && rows.singleTile)
         accumulateWide<true>(a, lda, wp, w.kPadded, acc[buffer], pending);
       else if (wide)
@@ -174,6 +216,7 @@ void tileRows(const PackedWeights &w, const PackedRows &rows,
       else
         accumulateNarrow(a, lda, wp, w.kPadded, acc[buffer], pending);
       const int n = int(count - r < mr ? count - r : mr);
+      uint8_t *runOut = out + j * runs.outRunStride * outBytes;
       pending = PendingTile{&w,
                             &rows,
                             r,
@@ -181,8 +224,10 @@ void tileRows(const PackedWeights &w, const PackedRows &rows,
                             runs.outStride,
                             n,
                             acc[buffer],
-                            out + (j * runs.outRunStride + r * runs.outStride) *
-                                      outBytes};
+                            runs.width ? runOut
+                                       : runOut + r * runs.outStride * outBytes,
+                            runs.width,
+                            runs.valid};
     }
   pending.run();
 }
