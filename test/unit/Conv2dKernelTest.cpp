@@ -388,8 +388,7 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
       // copy on AMX (ops/PaddedConv.cpp): tiles across image rows, the
       // wrapped windows at each row's end, asymmetric padding, a partial
       // panel; an image in two blocks on two threads (ctest's threads-2).
-      {{"padded_rows_128_channels", 2, 5, 6, 128, 3, 3, 1, 1, 1, 1, 2, 1, 0,
-        2},
+      {{"padded_rows_128_channels", 2, 5, 6, 128, 3, 3, 1, 1, 1, 1, 2, 1, 0, 2},
        40,
        1},
       {{"padded_rows_32_channels_2x2", 1, 7, 9, 32, 2, 2, 1, 1, 1, 1, 0, 1, 1,
