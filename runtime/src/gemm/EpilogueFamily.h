@@ -13,6 +13,36 @@
 namespace qcc::rt::family {
 namespace {
 
+/// A folded form on a whole panel of NV vectors whose clamp is the output
+/// type's range: row by row, each row's vectors stored together
+/// (V::requantStoreRow, which saturates by packing). AVX-512 only, the one
+/// path with folded forms.
+template <class V, int Rule, int Out, int NV>
+void finishPackedRows(const PackedWeights &w, const PackedRows &rows,
+                      int64_t row, int rowCount, int64_t panel,
+                      const int32_t *acc, uint8_t *out, int64_t outStride) {
+  constexpr int nr = NV * V::kLanes;
+  const int64_t firstCol = panel * nr;
+  typename V::Params params[NV];
+  typename V::I bias[NV], zw[NV];
+  for (int v = 0; v < NV; ++v) {
+    params[v] = V::params(w.epilogue, firstCol + v * V::kLanes, true);
+    bias[v] = V::load(w.biasAdj.get() + firstCol + v * V::kLanes);
+    zw[v] = w.zeroPoints
+                ? V::load(w.zeroPoints.get() + firstCol + v * V::kLanes)
+                : bias[v];
+  }
+  for (int r = 0; r < rowCount; ++r) {
+    typename V::I x[NV];
+    for (int v = 0; v < NV; ++v) {
+      x[v] = V::add(V::load(acc + r * nr + v * V::kLanes), bias[v]);
+      if (w.zeroPoints)
+        x[v] = V::minusProduct(x[v], zw[v], rows.rowSums[row + r]);
+    }
+    V::template requantStoreRow<Rule, Out, NV>(params, x, out + r * outStride);
+  }
+}
+
 template <class V, int Rule, bool LeftShift, int Out>
 void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
               int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
@@ -23,6 +53,24 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
   const int64_t cols = w.n - firstCol < nr ? w.n - firstCol : nr;
   constexpr size_t outBytes = Out == kInt32 ? 4 : 1;
   constexpr bool folded = Out == kFoldedU8 || Out == kFoldedS8;
+  if constexpr (folded) {
+    const int32_t typeMin = Out == kFoldedS8 ? -128 : 0;
+    if (cols == nr && e.clampMin == typeMin) {
+      switch (nr / V::kLanes) {
+      case 2:
+        return finishPackedRows<V, Rule, Out, 2>(w, rows, row, rowCount, panel,
+                                                 acc, out, outStride);
+      case 3:
+        return finishPackedRows<V, Rule, Out, 3>(w, rows, row, rowCount, panel,
+                                                 acc, out, outStride);
+      case 4:
+        return finishPackedRows<V, Rule, Out, 4>(w, rows, row, rowCount, panel,
+                                                 acc, out, outStride);
+      default:
+        break;
+      }
+    }
+  }
   for (int v = 0; v * V::kLanes < nr; ++v) {
     const int64_t col = firstCol + v * V::kLanes;
     const int64_t left = cols - v * V::kLanes;

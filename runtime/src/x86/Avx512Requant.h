@@ -147,7 +147,7 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
 /// where x < negativeBelow. That is 3 instructions for 16 lanes where
 /// correcting each 64-bit half takes 4 (and a copy).
 template <int Rule>
-inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
+inline __m512i scaleFolded(const ColumnParams &p, __m512i acc) {
   constexpr bool Doubled = Rule == QCC_RT_ROUND_DOUBLE;
   const __m512i x = Doubled ? _mm512_add_epi32(acc, acc) : acc;
   const __m512i even = sumHalf<false>(x, p.mulEven, p.addEven, p.negEven);
@@ -162,7 +162,43 @@ inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
     high = _mm512_mask_sub_epi32(high,
                                  _mm512_cmplt_epi32_mask(acc, p.negativeBelow),
                                  high, _mm512_set1_epi32(1));
-  return _mm512_max_epi32(_mm512_srav_epi32(high, p.shiftAfterHigh), p.low);
+  return _mm512_srav_epi32(high, p.shiftAfterHigh);
+}
+
+/// scaleFolded and the lower clamp.
+template <int Rule>
+inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
+  return _mm512_max_epi32(scaleFolded<Rule>(p, acc), p.low);
+}
+
+/// NV vectors of one row (16 * NV consecutive columns) stored as bytes,
+/// saturated to the output type by packing (int32 -> int16 -> 8 bits, each
+/// step saturating): both clamps in 4 instructions for 64 outputs, where
+/// vpmaxsd and vpmovusdb take 3 for 16. Only where the clamp is the type's
+/// whole range.
+template <bool Signed, int NV>
+inline void storePackedRow(void *out, const __m512i (&x)[NV]) {
+  static_assert(NV >= 2 && NV <= 4, "two to four vectors");
+  const __m512i ab = _mm512_packs_epi32(x[0], x[1]);
+  __m512i cd = ab;
+  if constexpr (NV == 3)
+    cd = _mm512_packs_epi32(x[2], x[2]);
+  if constexpr (NV == 4)
+    cd = _mm512_packs_epi32(x[2], x[3]);
+  const __m512i bytes =
+      Signed ? _mm512_packs_epi16(ab, cd) : _mm512_packus_epi16(ab, cd);
+  // Each 128-bit lane L holds 4 bytes of each vector (its columns 4L to
+  // 4L + 3), vector by vector: dword 4L + j goes to 4j + L.
+  const __m512i order =
+      _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+  const __m512i row = _mm512_permutexvar_epi32(order, bytes);
+  if constexpr (NV == 4)
+    _mm512_storeu_si512(out, row);
+  else if constexpr (NV == 3)
+    _mm512_mask_storeu_epi32(out, 0x0fff, row);
+  else
+    _mm256_storeu_si256(static_cast<__m256i *>(out),
+                        _mm512_castsi512_si256(row));
 }
 
 /// Stores the lanes of `mask` as bytes, saturated to the output type (at
@@ -222,6 +258,15 @@ struct EpilogueV512 {
   static void requantStore(const Epilogue &e, const Params &p, I x,
                            uint8_t *out, int n) {
     requantizeStore<Rule, LeftShift, Out>(e, p, x, out, mask(n));
+  }
+  /// A folded form's NV vectors of one row, the clamp the type's range
+  /// (gemm/EpilogueFamily.h, finishPackedRows).
+  template <int Rule, int Out, int NV>
+  static void requantStoreRow(const Params *p, const I (&x)[NV], uint8_t *out) {
+    I scaled[NV];
+    for (int v = 0; v < NV; ++v)
+      scaled[v] = scaleFolded<Rule>(p[v], x[v]);
+    storePackedRow<Out == kFoldedS8, NV>(out, scaled);
   }
 };
 
