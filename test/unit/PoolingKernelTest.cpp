@@ -47,6 +47,11 @@ const std::vector<Geometry> &poolShapes() {
       {"asymmetric_ceil", 1, 5, 6, 3, 3, 2, 2, 2, 1, 1, 0, 1, 1, 0, true},
       {"asymmetric_ceil_transposed", 2, 6, 5, 1, 2, 3, 2, 2, 1, 1, 1, 0, 0, 1,
        true},
+      // Channels in whole vectors on every path (16, 32 or 64 bytes), whose
+      // windows inside the image take max pooling's fast path: ResNet's
+      // 3x3 stride 2, and a 2x4 window over a batch.
+      {"3x3_stride_2_64_channels", 1, 9, 10, 64, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1},
+      {"2x4_128_channels_batch", 2, 5, 7, 128, 2, 4, 1, 1, 1, 1, 0, 1, 1, 1},
   };
   return shapes;
 }
