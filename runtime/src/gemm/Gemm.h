@@ -434,11 +434,12 @@ struct GemmKernels {
   /// their last tile) once, after packing and before the panels; null when
   /// the kernels read rows as packed.
   void (*finishChunk)(const PackedRows &rows, int64_t rowCount) = nullptr;
-  /// The rows of `runs` read in place, kPadded bytes each (k past the
-  /// weights' k meets weights of zero) and, for a partial last tile of a
-  /// run, the rows after the run's last (computed, never stored), so the
-  /// caller keeps them readable. The weights must have no zero points.
-  /// Null when the path has none (ops/BandConv.cpp).
+  /// The rows of `runs` read in place, kPadded bytes each, in one piece or
+  /// RowRuns::taps (k past the weights' k meets weights of zero) and, for a
+  /// partial last tile of a run, the rows after the run's last (computed,
+  /// never stored), so the caller keeps them readable. The weights must
+  /// have no zero points. Null when the path has none (ops/BandConv.cpp,
+  /// ops/PaddedConv.cpp).
   void (*strideTiles)(const PackedWeights &w, const RowRuns &runs,
                       int64_t panel, void *out) = nullptr;
   /// Ends the calling thread's run of calls to the functions above, which
