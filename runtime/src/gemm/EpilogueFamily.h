@@ -9,6 +9,7 @@
 #define QCC_RUNTIME_GEMM_EPILOGUEFAMILY_H
 
 #include "gemm/Gemm.h"
+#include "reference/Storage.h"
 
 namespace qcc::rt::family {
 namespace {
@@ -54,8 +55,7 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
   constexpr size_t outBytes = Out == kInt32 ? 4 : 1;
   constexpr bool folded = Out == kFoldedU8 || Out == kFoldedS8;
   if constexpr (folded) {
-    const int32_t typeMin = Out == kFoldedS8 ? -128 : 0;
-    if (cols == nr && e.clampMin == typeMin) {
+    if (cols == nr && e.clampMin == storageMin(e.outputType)) {
       switch (nr / V::kLanes) {
       case 2:
         return finishPackedRows<V, Rule, Out, 2>(w, rows, row, rowCount, panel,

@@ -109,21 +109,13 @@ public:
            void *output) const override {
     const auto *in = static_cast<const uint8_t *>(inputs[0]);
     auto *out = static_cast<uint8_t *>(output);
-    // Blocks of output rows within one image each, as even as can be and
-    // as many as the threads (of one image) or a multiple.
-    const int64_t threads = res.pool->size();
-    int64_t blocks = (win.out_h + blockRows - 1) / blockRows;
-    if (win.batch < threads)
-      blocks = std::min<int64_t>(win.out_h,
-                                 (blocks + threads - 1) / threads * threads);
-    auto blockBegin = [&](int64_t i) { return i * win.out_h / blocks; };
+    const RowBlocks blocks(win.out_h, blockRows, win.batch, res.pool->size());
     auto body = [&](int64_t begin, int64_t end, int thread) {
       uint8_t *bands = res.scratch[thread];
       uint8_t *block = bands + blockRows * bandBytes;
       for (int64_t i = begin; i < end; ++i) {
-        const int64_t b = i / blocks;
-        const int64_t first = blockBegin(i % blocks);
-        const int64_t last = blockBegin(i % blocks + 1);
+        const int64_t b = blocks.image(i);
+        const int64_t first = blocks.first(i), last = blocks.last(i);
         if (columnMajor) {
           buildBlock(in, b, first, last, block);
           for (int64_t oy = first; oy < last; ++oy)
@@ -136,7 +128,7 @@ public:
         runBands(bands, b * win.out_h + first, last - first, out);
       }
     };
-    res.pool->parallelFor(win.batch * blocks, body);
+    res.pool->parallelFor(blocks.count(win.batch), body);
   }
 
 private:

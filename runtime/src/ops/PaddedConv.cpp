@@ -67,8 +67,6 @@ public:
            void *output) const override {
     const auto *in = static_cast<const uint8_t *>(inputs[0]);
     auto *out = static_cast<uint8_t *>(output);
-    // Blocks of output rows within one image each, as even as can be and
-    // as many as the threads (of one image) or a multiple.
     // Where the weights outweigh the padded image, the threads split the
     // panels instead (each pads every block), so that each reads only its
     // share of the weights: ResNet-18's 7x7 layers on 512 channels (2.4 MB
@@ -81,19 +79,16 @@ public:
         threads > 1 && weights.panels >= threads && weightBytes > imageBytes
             ? threads
             : 1;
-    int64_t blocks = (win.out_h + blockRows - 1) / blockRows;
-    if (groups == 1 && win.batch < threads)
-      blocks = std::min<int64_t>(win.out_h,
-                                 (blocks + threads - 1) / threads * threads);
-    auto blockBegin = [&](int64_t i) { return i * win.out_h / blocks; };
+    // Split by panels, the blocks need not be spread over the threads.
+    const RowBlocks blocks(win.out_h, blockRows, win.batch,
+                           groups > 1 ? 1 : threads);
     // Tasks group-major: the split hands each thread whole groups.
-    const int64_t perGroup = win.batch * blocks;
+    const int64_t perGroup = blocks.count(win.batch);
     auto body = [&](int64_t begin, int64_t end, int thread) {
       for (int64_t t = begin; t < end; ++t) {
         const int64_t g = t / perGroup, i = t % perGroup;
-        const int64_t b = i / blocks;
-        const int64_t first = blockBegin(i % blocks);
-        const int64_t last = blockBegin(i % blocks + 1);
+        const int64_t b = blocks.image(i);
+        const int64_t first = blocks.first(i), last = blocks.last(i);
         pad(in, b, first, last, res.scratch[thread]);
         runBlock(res.scratch[thread], b, first, last,
                  g * weights.panels / groups, (g + 1) * weights.panels / groups,

@@ -36,6 +36,26 @@ public:
 /// `ok` is false when memory ran out.
 std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok);
 
+/// The output rows of a batch of images in blocks of at most `maxRows`
+/// rows within one image each, as even as can be; where the images are
+/// fewer than the threads, as many blocks per image as the threads or a
+/// multiple (but no more than its rows), so that every thread gets some.
+/// Block i is rows [first(i), last(i)) of image image(i).
+struct RowBlocks {
+  int64_t rows, perImage;
+  RowBlocks(int64_t rows, int64_t maxRows, int64_t batch, int64_t threads)
+      : rows(rows), perImage((rows + maxRows - 1) / maxRows) {
+    if (batch < threads) {
+      const int64_t spread = (perImage + threads - 1) / threads * threads;
+      perImage = spread < rows ? spread : rows;
+    }
+  }
+  int64_t count(int64_t batch) const { return batch * perImage; }
+  int64_t image(int64_t i) const { return i / perImage; }
+  int64_t first(int64_t i) const { return i % perImage * rows / perImage; }
+  int64_t last(int64_t i) const { return (i % perImage + 1) * rows / perImage; }
+};
+
 /// Whether the weight zero points leave w' = w - zw as the packed weights
 /// (int8 with 0, uint8 with 128): the in-place convolutions make no row
 /// sums.

@@ -82,10 +82,10 @@ struct PendingTile {
   int64_t width = 0, valid = 0;
 
   void run() {
-    if (count && !width)
-      finish(*w, *rows, row, count, panel, acc, out, outStride);
     if (count && width)
       finishValid();
+    else if (count)
+      finish(*w, *rows, row, count, panel, acc, out, outStride);
     count = 0;
   }
 
