@@ -16,7 +16,35 @@ inline void pause() {
 }
 } // namespace
 
-ThreadPool::ThreadPool(int threads) {
+int64_t TaskQueue::next(int thread) {
+  Share &own = shares[thread];
+  if (own.next.load(std::memory_order_relaxed) < own.end) {
+    const int64_t t = own.next.fetch_add(1, std::memory_order_relaxed);
+    if (t < own.end)
+      return t;
+  }
+  for (;;) {
+    Share *victim = nullptr;
+    int64_t most = 0;
+    for (int i = 0; i < threads; ++i) {
+      const int64_t left =
+          shares[i].end - shares[i].next.load(std::memory_order_relaxed);
+      if (left > most) {
+        most = left;
+        victim = &shares[i];
+      }
+    }
+    if (!victim)
+      return -1;
+    const int64_t t = victim->next.fetch_add(1, std::memory_order_relaxed);
+    if (t < victim->end)
+      return t;
+  }
+}
+
+ThreadPool::ThreadPool(int threads)
+    : shares(std::make_unique<TaskQueue::Share[]>(
+          size_t(threads > 1 ? threads : 1))) {
   for (int t = 1; t < threads; ++t)
     workers.emplace_back([this, t] { workerLoop(t); });
 }
@@ -71,6 +99,22 @@ void ThreadPool::parallelFor(int64_t n, RangeFn f) {
     done.wait(lock, [&] { return pending.load() == 0; });
     callerSleeping.store(false);
   }
+}
+
+void ThreadPool::parallelTasks(int64_t n, TaskFn f) {
+  if (n <= 0)
+    return;
+  const int threads = n < size() ? int(n) : size();
+  TaskQueue queue;
+  queue.shares = shares.get();
+  queue.threads = threads;
+  for (int t = 0; t < threads; ++t) {
+    shares[t].next.store(n * t / threads, std::memory_order_relaxed);
+    shares[t].end = n * (t + 1) / threads;
+  }
+  auto body = [&](int64_t, int64_t, int thread) { f(queue, thread); };
+  // The shares are written before parallelFor publishes the loop.
+  parallelFor(threads, body);
 }
 
 void ThreadPool::workerLoop(int thread) {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -35,6 +36,43 @@ private:
   void (*call)(void *, int64_t, int64_t, int);
 };
 
+/// The tasks [0, count) of one parallelTasks loop. Each thread starts on a
+/// contiguous share, as parallelFor would give it, and takes its tasks in
+/// order; a thread whose share is done takes the next tasks of the share
+/// with the most left, one at a time. So a core slowed by a neighbour (a
+/// shared host, a hybrid CPU) does less of the work instead of holding up
+/// the loop, and a thread that starts late is caught up by the others.
+class TaskQueue {
+public:
+  /// The next task for `thread`, or -1 when every task is taken.
+  int64_t next(int thread);
+
+private:
+  friend class ThreadPool;
+  struct alignas(64) Share {
+    // Owner and thieves alike take `next` and keep it if it is below `end`.
+    std::atomic<int64_t> next{0};
+    int64_t end = 0;
+  };
+  Share *shares = nullptr;
+  int threads = 0;
+};
+
+/// A non-owning reference to a callable `void(TaskQueue &, int thread)`.
+class TaskFn {
+public:
+  template <typename F>
+  TaskFn(F &f) // NOLINT: implicit from any callable
+      : object(&f), call([](void *o, TaskQueue &q, int t) {
+          (*static_cast<F *>(o))(q, t);
+        }) {}
+  void operator()(TaskQueue &q, int thread) const { call(object, q, thread); }
+
+private:
+  void *object;
+  void (*call)(void *, TaskQueue &, int);
+};
+
 class ThreadPool {
 public:
   explicit ThreadPool(int threads);
@@ -48,11 +86,18 @@ public:
   /// [0, count), at most one range per thread, and returns when all are done.
   void parallelFor(int64_t count, RangeFn fn);
 
+  /// Calls fn(queue, thread) once on each thread (at most count of them),
+  /// each taking tasks from the queue until it is empty, and returns when all
+  /// are done. For loops whose tasks are many and even: which thread runs a
+  /// task varies from run to run, so a task's result must not depend on it.
+  void parallelTasks(int64_t count, TaskFn fn);
+
 private:
   void workerLoop(int thread);
   void runShare(int thread);
 
   std::vector<std::thread> workers;
+  std::unique_ptr<TaskQueue::Share[]> shares;
   std::mutex mutex;
   std::condition_variable wake;
   std::condition_variable done;

@@ -2,7 +2,8 @@
 // packed once per thread, then every panel of weights (which stays in L1
 // while the chunk's row tiles go by) against it. Work is split over
 // (chunk, panel) pairs, chunk-major, so a thread packs each of its chunks
-// once; an output depends on its row and column only, never on the split.
+// once (and one more that it takes over from a slower thread); an output
+// depends on its row and column only, never on the split.
 #include "ThreadPool.h"
 #include "gemm/Gemm.h"
 
@@ -96,7 +97,7 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
   };
   const int64_t tasks = chunks * w.panels;
   const size_t outBytes = elementBytes(w.epilogue.outputType);
-  auto body = [&](int64_t begin, int64_t end, int thread) {
+  auto body = [&](TaskQueue &queue, int thread) {
     TileRun run(kernels);
     PackedRows rows;
     rows.data = scratch[thread];
@@ -111,7 +112,7 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
     rows.spare = reinterpret_cast<uint8_t *>(rows.accumulators) +
                  (rowsPerChunk * w.shape.nr * 4 + 63) / 64 * 64;
     int64_t packed = -1;
-    for (int64_t t = begin; t < end; ++t) {
+    for (int64_t t; (t = queue.next(thread)) >= 0;) {
       const int64_t chunk = t / w.panels, panel = t % w.panels;
       const int64_t first = chunkBegin(chunk);
       const int64_t count = chunkBegin(chunk + 1) - first;
@@ -143,7 +144,7 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
       kernels.tiles(w, rows, count, panel, out, call.outStride);
     }
   };
-  pool.parallelFor(tasks, body);
+  pool.parallelTasks(tasks, body);
 }
 
 } // namespace qcc::rt

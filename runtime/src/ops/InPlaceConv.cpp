@@ -90,11 +90,11 @@ public:
            void *output) const override {
     const auto *in = static_cast<const uint8_t *>(inputs[0]);
     auto *out = static_cast<uint8_t *>(output);
-    auto body = [&](int64_t begin, int64_t end, int thread) {
-      for (int64_t row = begin; row < end; ++row)
+    auto body = [&](TaskQueue &queue, int thread) {
+      for (int64_t row; (row = queue.next(thread)) >= 0;)
         runRow(in, out, row, res.scratch[thread]);
     };
-    res.pool->parallelFor(win.batch * win.out_h, body);
+    res.pool->parallelTasks(win.batch * win.out_h, body);
   }
 
 private:
