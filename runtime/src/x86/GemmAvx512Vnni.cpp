@@ -77,6 +77,9 @@ void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t groups,
 /// in L1 while the chunk's row tiles go by.
 constexpr int64_t kBlock = 512;
 
+/// Rows whose accumulators wait for one epilogue when k is not blocked.
+constexpr int kFinishRows = 48;
+
 /// Accumulates rows [row, row + n) (n <= MR) over k [k0, k0 + kLen).
 template <int MR, int NV>
 void accumulateRows(const PackedWeights &w, const PackedRows &rows, int64_t row,
@@ -118,11 +121,19 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
   auto *out = static_cast<uint8_t *>(outVoid);
   const size_t outBytes = w.epilogue.outputType == QCC_RT_I32 ? 4 : 1;
   if (w.kPadded <= kBlock) {
-    alignas(64) int32_t acc[MR * NR];
-    for (int64_t r = 0; r < count; r += MR) {
-      const int n = int(count - r < MR ? count - r : MR);
-      accumulateRows<MR, NV>(w, rows, r, n, panel, 0, w.kPadded, acc, true);
-      finish(w, rows, r, n, panel, acc, out + r * outStride * outBytes,
+    // Several tiles' accumulators, then one epilogue over all of their rows:
+    // its set-up (each vector's parameters) is paid once, and the rows'
+    // requantizations overlap.
+    constexpr int kBatch = (kFinishRows + MR - 1) / MR * MR;
+    alignas(64) int32_t acc[kBatch * NR];
+    for (int64_t r = 0; r < count; r += kBatch) {
+      const int64_t batch = count - r < kBatch ? count - r : kBatch;
+      for (int64_t t = 0; t < batch; t += MR) {
+        const int n = int(batch - t < MR ? batch - t : MR);
+        accumulateRows<MR, NV>(w, rows, r + t, n, panel, 0, w.kPadded,
+                               acc + t * NR, true);
+      }
+      finish(w, rows, r, int(batch), panel, acc, out + r * outStride * outBytes,
              outStride);
     }
     return;
