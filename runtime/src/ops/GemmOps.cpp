@@ -292,19 +292,23 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
   int32_t kind;
   std::memcpy(&kind, desc, sizeof(kind));
   // AMX tiles have 16 rows and 64 bytes of k: fewer rows go to AVX-512
-  // VNNI, which streams the weights as fast, and so does a short k, whose
-  // padding to whole tiles and per-tile overhead cost more than the tiles
-  // gain (measured on MobileNetV2's 1x1 layers: k = 16, 32 and 96 ran
-  // faster on AVX-512, k = 144 on AMX).
-  auto forShape = [&](int64_t m, int64_t k) -> const GemmKernels & {
-    return m < 16 || k < 128 ? *path->gemmSmall : *path->gemm;
+  // VNNI, which streams the weights as fast, and so does a k shorter than
+  // a tile, whose padding and per-tile overhead cost more than the tiles
+  // gain. Below two tiles of k, AMX pays only where the columns fill its
+  // 64-wide panels. Measured on MobileNetV2's 1x1 layers (amx, 1 thread):
+  // k = 16 and 32 run faster on AVX-512 (k = 16 to 96 channels 171 against
+  // 242 us); k = 64 and 96 to 384 and 576 channels on AMX (19.5 -> 12.5 us,
+  // 38 -> 21 us); k = 96 to 24 channels on AVX-512 (40 against 48 us).
+  auto forShape = [&](int64_t m, int64_t k, int64_t n) -> const GemmKernels & {
+    const bool amx = m >= 16 && k >= 64 && (k >= 128 || n >= 64);
+    return amx ? *path->gemm : *path->gemmSmall;
   };
   switch (kind) {
-  case QCC_RT_OP_FULLY_CONNECTED:
-    return make<FullyConnectedOp, qcc_rt_fc_desc>(
-        forShape(static_cast<const qcc_rt_fc_desc *>(desc)->m,
-                 static_cast<const qcc_rt_fc_desc *>(desc)->k),
-        desc, ok);
+  case QCC_RT_OP_FULLY_CONNECTED: {
+    const auto &fc = *static_cast<const qcc_rt_fc_desc *>(desc);
+    return make<FullyConnectedOp, qcc_rt_fc_desc>(forShape(fc.m, fc.k, fc.n),
+                                                  desc, ok);
+  }
   case QCC_RT_OP_CONV2D: {
     const auto &conv = *static_cast<const qcc_rt_conv2d_desc *>(desc);
     if (conv.groups > 1 && conv.groups == conv.window.channels &&
@@ -316,8 +320,9 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
     const GemmKernels &chosen =
         forShape(conv.window.batch * conv.window.out_h * conv.window.out_w,
                  int64_t(conv.window.kernel_h) * conv.window.kernel_w *
-                     (conv.window.channels / conv.groups));
-    // Windows read in place where the kernels can. On AMX (k >= 128), from
+                     (conv.window.channels / conv.groups),
+                 conv.out_channels / conv.groups);
+    // Windows read in place where the kernels can. On AMX, from
     // bands of input columns: a 7x7 layer on 3 channels, 459 us gathered,
     // 251 us in bands (541 us on AVX-512 in place); 3x3 on 64 channels,
     // 142 -> 111 us. MobileNetV2's 3x3 on 3 channels (k = 27) keeps
@@ -330,11 +335,10 @@ std::unique_ptr<PreparedOp> prepareOp(int32_t isa, const void *desc, bool &ok) {
       return op;
     return make<Conv2dOp, qcc_rt_conv2d_desc>(chosen, desc, ok);
   }
-  case QCC_RT_OP_DYNAMIC_FULLY_CONNECTED:
-    return prepareDynamicFc(
-        forShape(static_cast<const qcc_rt_dynamic_fc_desc *>(desc)->m,
-                 static_cast<const qcc_rt_dynamic_fc_desc *>(desc)->k),
-        *static_cast<const qcc_rt_dynamic_fc_desc *>(desc), ok);
+  case QCC_RT_OP_DYNAMIC_FULLY_CONNECTED: {
+    const auto &fc = *static_cast<const qcc_rt_dynamic_fc_desc *>(desc);
+    return prepareDynamicFc(forShape(fc.m, fc.k, fc.n), fc, ok);
+  }
   case QCC_RT_OP_TRANSPOSE:
     return prepareTranspose(*static_cast<const qcc_rt_transpose_desc *>(desc),
                             *path->elementwise);
