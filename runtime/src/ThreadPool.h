@@ -1,7 +1,9 @@
 // A fixed pool of worker threads that runs one parallel loop at a time. The
-// caller takes part as thread 0. Tasks are split statically, so which thread
-// computes an output never changes what it computes: results are
-// bit-identical for any thread count. Threads spin between loops and touch
+// caller takes part as thread 0. parallelFor splits a loop statically;
+// parallelTasks lets a thread that is done take another's tasks. Either way
+// a task computes its outputs with the same instructions whichever thread
+// runs it, so results are bit-identical for any thread count and any
+// schedule. Threads spin between loops and touch
 // the mutex only to sleep or to wake a sleeper: a loop start and its end are
 // then one cache-line handoff each, which matters for loops of a few
 // microseconds (each lock and notify costs a handoff more).
