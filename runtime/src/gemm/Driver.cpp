@@ -2,8 +2,8 @@
 // packed once per thread, then every panel of weights (which stays in L1
 // while the chunk's row tiles go by) against it. Work is split over
 // (chunk, panel) pairs, chunk-major, so a thread packs each of its chunks
-// once (and one more that it takes over from a slower thread); an output
-// depends on its row and column only, never on the split.
+// once (and, when it takes pairs from a slower thread, their chunk too); an
+// output depends on its row and column only, never on the split.
 #include "ThreadPool.h"
 #include "gemm/Gemm.h"
 
