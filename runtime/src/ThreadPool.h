@@ -20,23 +20,23 @@
 
 namespace qcc::rt {
 
-/// A non-owning reference to a callable `void(int64_t begin, int64_t end,
-/// int thread)`, so that a parallel loop allocates nothing.
-class RangeFn {
+/// A non-owning reference to a callable `void(Args...)`, so that a parallel
+/// loop allocates nothing.
+template <typename... Args> class FnRef {
 public:
   template <typename F>
-  RangeFn(F &f) // NOLINT: implicit from any callable
-      : object(&f), call([](void *o, int64_t b, int64_t e, int t) {
-          (*static_cast<F *>(o))(b, e, t);
-        }) {}
-  void operator()(int64_t begin, int64_t end, int thread) const {
-    call(object, begin, end, thread);
-  }
+  FnRef(F &f) // NOLINT: implicit from any callable
+      : object(&f),
+        call([](void *o, Args... args) { (*static_cast<F *>(o))(args...); }) {}
+  void operator()(Args... args) const { call(object, args...); }
 
 private:
   void *object;
-  void (*call)(void *, int64_t, int64_t, int);
+  void (*call)(void *, Args...);
 };
+
+/// fn(begin, end, thread).
+using RangeFn = FnRef<int64_t, int64_t, int>;
 
 /// The tasks [0, count) of one parallelTasks loop. Each thread starts on a
 /// contiguous share, as parallelFor would give it, and takes its tasks in
@@ -60,20 +60,8 @@ private:
   int threads = 0;
 };
 
-/// A non-owning reference to a callable `void(TaskQueue &, int thread)`.
-class TaskFn {
-public:
-  template <typename F>
-  TaskFn(F &f) // NOLINT: implicit from any callable
-      : object(&f), call([](void *o, TaskQueue &q, int t) {
-          (*static_cast<F *>(o))(q, t);
-        }) {}
-  void operator()(TaskQueue &q, int thread) const { call(object, q, thread); }
-
-private:
-  void *object;
-  void (*call)(void *, TaskQueue &, int);
-};
+/// fn(queue, thread).
+using TaskFn = FnRef<TaskQueue &, int>;
 
 class ThreadPool {
 public:

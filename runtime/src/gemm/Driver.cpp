@@ -27,7 +27,7 @@ constexpr int64_t kL1Bytes = 48 * 1024;
 bool singleTileChunks(const PackedWeights &w) {
   const int64_t mr = w.shape.mr, nr = w.shape.nr;
   return w.shape.singleTileChunks && w.kPadded * (mr + nr) >= kL1Bytes &&
-         w.panels * w.kPadded * nr <= kL2WeightBytes;
+         w.bytes() <= kL2WeightBytes;
 }
 
 int64_t chunkRows(const PackedWeights &w, bool wide) {
@@ -92,10 +92,9 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
   const int64_t mr = w.shape.mr, tiles = (call.m + mr - 1) / mr;
   int64_t chunks = (call.m + rowsPerChunk - 1) / rowsPerChunk;
   const int64_t threads = pool.size();
-  const int64_t weightBytes = w.panels * w.kPadded * w.shape.nr;
   if (threads > 1 && tiles >= threads &&
       (chunks > 1 || w.panels % threads != 0 ||
-       weightBytes <= call.m * w.kPadded))
+       w.bytes() <= call.m * w.kPadded))
     chunks = std::min(tiles, (chunks + threads - 1) / threads * threads);
   auto chunkBegin = [&](int64_t c) {
     return std::min(call.m, c * tiles / chunks * mr);

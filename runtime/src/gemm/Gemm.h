@@ -268,6 +268,10 @@ struct PackedWeights {
   Epilogue epilogue;
   int32_t inputZeroPoint = 0; ///< za' (after the int8 -> uint8 shift)
   bool inputSigned = false;   ///< a is int8: packing adds 128
+
+  /// The packed weights' size in bytes for the int8 kernels (AVX2's int16
+  /// weights take twice that): what the cache budgets weigh.
+  int64_t bytes() const { return panels * kPadded * shape.nr; }
 };
 
 /// Weights [n][k] of `weightType` (U8 or I8) with zero points (one or one

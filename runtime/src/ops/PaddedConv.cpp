@@ -72,11 +72,9 @@ public:
     // share of the weights: ResNet-18's 7x7 layers on 512 channels (2.4 MB
     // of weights, from L3) took as long on 2 threads as on 1.
     const int64_t threads = res.pool->size();
-    const int64_t weightBytes =
-        weights.panels * weights.kPadded * weights.shape.nr;
     const int64_t imageBytes = (win.out_h + win.kernel_h - 1) * rowBytes;
     const int64_t groups =
-        threads > 1 && weights.panels >= threads && weightBytes > imageBytes
+        threads > 1 && weights.panels >= threads && weights.bytes() > imageBytes
             ? threads
             : 1;
     // Split by panels, the blocks need not be spread over the threads.
