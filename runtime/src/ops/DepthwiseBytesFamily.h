@@ -6,7 +6,8 @@
 // a byte, the pixel's byte in at the top), V::dotBytes (acc + four
 // products of input and int8 weight bytes per lane), V::store, the
 // epilogue's traits (V::load, V::set1, V::params, V::requantStore,
-// V::kFoldedForms); V::kPixels output pixels run together.
+// V::kFoldedForms, and V::requantStorePixels where they are true);
+// V::kPixels output pixels run together.
 //
 // Per channel block, each input row the windows need is turned once into
 // quads: quad p holds, in the lane of each channel, the bytes of padded
@@ -20,6 +21,7 @@
 #define QCC_RUNTIME_OPS_DEPTHWISEBYTESFAMILY_H
 
 #include "ops/Depthwise.h"
+#include "reference/Storage.h"
 
 #include <type_traits>
 
@@ -127,6 +129,8 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
   const qcc_rt_window &win = s.win;
   const Epilogue &e = w.epilogue;
   constexpr int64_t outBytes = Out == kInt32 ? 4 : 1;
+  constexpr bool kFolded = Out == kFoldedU8 || Out == kFoldedS8;
+  const bool clampIsStorage = e.clampMin == storageMin(e.outputType);
   const int64_t kh = KH > 0 ? KH : win.kernel_h;
   const int64_t groups = G > 0 ? G : s.groups;
   const int64_t stride = S > 0 ? S : win.stride_w;
@@ -166,8 +170,10 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
       const I *ring = rings;
       for (int64_t cb = cg; cb < groupEnd; cb += V::kLanes, ring += ringSize) {
         const int n = s.c - cb >= V::kLanes ? V::kLanes : int(s.c - cb);
-        const typename V::Params params =
-            V::params(e, cb, Out == kFoldedU8 || Out == kFoldedS8);
+        const typename V::Params params = V::params(e, cb, kFolded);
+        // Whole blocks whose clamp is the type's range store four pixels
+        // by packing (V::requantStorePixels).
+        const bool packed = n == V::kLanes && clampIsStorage;
         const I bias = V::load(w.biasAdj.get() + cb);
         const int32_t *wcb = w.weights.get() + cb;
         I wr[KH > 0 && G > 0 ? KH * G : 1];
@@ -191,7 +197,12 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
                 for (int u = 0; u < U; ++u)
                   acc[u] = V::dotBytes(acc[u], V::load(q + u * stride), wt);
               }
-            for (int u = 0; u < U; ++u)
+            int u = 0;
+            if constexpr (kFolded && U % 4 == 0)
+              for (; packed && u < U; u += 4)
+                V::template requantStorePixels<Rule, Out>(
+                    params, acc + u, out + (ox + u) * s.c, s.c);
+            for (; u < U; ++u)
               V::template requantStore<Rule, LeftShift, Out>(
                   e, params, acc[u], out + (ox + u) * s.c * outBytes, n);
           }

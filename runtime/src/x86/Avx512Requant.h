@@ -171,13 +171,13 @@ inline __m512i requantizeFolded(const ColumnParams &p, __m512i acc) {
   return _mm512_max_epi32(scaleFolded<Rule>(p, acc), p.low);
 }
 
-/// NV vectors of one row (16 * NV consecutive columns) stored as bytes,
-/// saturated to the output type by packing (int32 -> int16 -> 8 bits, each
-/// step saturating): both clamps in 4 instructions for 64 outputs, where
-/// vpmaxsd and vpmovusdb take 3 for 16. Only where the clamp is the type's
-/// whole range.
+/// NV vectors narrowed to bytes, saturated to the output type by packing
+/// (int32 -> int16 -> 8 bits, each step saturating): vector j's 16 bytes
+/// are bytes 16j to 16j + 15 of the result. Both clamps in 4 instructions
+/// for 64 outputs, where vpmaxsd and vpmovusdb take 3 for 16. Only where
+/// the clamp is the type's whole range.
 template <bool Signed, int NV>
-inline void storePackedRow(void *out, const __m512i (&x)[NV]) {
+inline __m512i packBytes(const __m512i (&x)[NV]) {
   static_assert(NV >= 2 && NV <= 4, "two to four vectors");
   const __m512i ab = _mm512_packs_epi32(x[0], x[1]);
   __m512i cd = ab;
@@ -191,7 +191,14 @@ inline void storePackedRow(void *out, const __m512i (&x)[NV]) {
   // 4L + 3), vector by vector: dword 4L + j goes to 4j + L.
   const __m512i order =
       _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
-  const __m512i row = _mm512_permutexvar_epi32(order, bytes);
+  return _mm512_permutexvar_epi32(order, bytes);
+}
+
+/// NV vectors of one row (16 * NV consecutive columns) stored as bytes
+/// (packBytes' clamp).
+template <bool Signed, int NV>
+inline void storePackedRow(void *out, const __m512i (&x)[NV]) {
+  const __m512i row = packBytes<Signed, NV>(x);
   if constexpr (NV == 4)
     _mm512_storeu_si512(out, row);
   else if constexpr (NV == 3)
@@ -199,6 +206,26 @@ inline void storePackedRow(void *out, const __m512i (&x)[NV]) {
   else
     _mm256_storeu_si256(static_cast<__m256i *>(out),
                         _mm512_castsi512_si256(row));
+}
+
+/// Stores 128-bit lane L of v at p, by a masked store of the whole vector
+/// (no shuffle; the masked-off bytes are not touched).
+template <int L> inline void storeLane(uint8_t *p, __m512i v) {
+  _mm512_mask_storeu_epi32(p - 16 * L, __mmask16(0xf << (4 * L)), v);
+}
+
+/// Four vectors of 16 columns, each of its own pixel, stored as bytes at
+/// out, out + stride, ... (packBytes' clamp): 4 shuffles for the four,
+/// where vpmovusdb takes two of them per vector.
+template <bool Signed>
+inline void storePackedPixels(uint8_t *out, int64_t stride,
+                              const __m512i (&x)[4]) {
+  const __m512i row = packBytes<Signed, 4>(x);
+  _mm_storeu_si128(reinterpret_cast<__m128i *>(out),
+                   _mm512_castsi512_si128(row));
+  storeLane<1>(out + stride, row);
+  storeLane<2>(out + 2 * stride, row);
+  storeLane<3>(out + 3 * stride, row);
 }
 
 /// Stores the lanes of `mask` as bytes, saturated to the output type (at
@@ -267,6 +294,17 @@ struct EpilogueV512 {
     for (int v = 0; v < NV; ++v)
       scaled[v] = scaleFolded<Rule>(p[v], x[v]);
     storePackedRow<Out == kFoldedS8, NV>(out, scaled);
+  }
+  /// A folded form's vectors of four pixels (16 whole channels each,
+  /// `stride` bytes apart), the clamp the type's range (the depthwise
+  /// kernels).
+  template <int Rule, int Out>
+  static void requantStorePixels(const Params &p, const I *x, uint8_t *out,
+                                 int64_t stride) {
+    I scaled[4];
+    for (int v = 0; v < 4; ++v)
+      scaled[v] = scaleFolded<Rule>(p, x[v]);
+    storePackedPixels<Out == kFoldedS8>(out, stride, scaled);
   }
 };
 
