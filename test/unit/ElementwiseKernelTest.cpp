@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -589,6 +590,72 @@ TEST(QuantizeKernel, EdgesByHand) {
     EXPECT_EQ(out[i], want[i]) << i;
     EXPECT_EQ(viaC[i], want[i]) << i;
   }
+}
+
+TEST(QuantizeKernel, QuotientsNextToEveryTieMatchTheDivision) {
+  // The vector paths may compute x / scale without dividing (AVX-512:
+  // from the reciprocal and a correction, between scales 2^-100 and
+  // 2^100). The quotient matters at the ties of the rounding and at the
+  // clamp: every value nearest to (k + 1/2) scale, four neighbours each
+  // side, across the whole range and past it, at scales of both
+  // significand extremes, both ends of that span and past them (division
+  // again), with zero points at both ends of the types.
+  std::mt19937 rng(99);
+  std::vector<float> scales;
+  for (int e : {-101, -100, -30, -7, 0, 12, 100, 101})
+    for (uint32_t mantissa : {0u, 0x7fffffu}) {
+      uint32_t bits;
+      const float p = std::ldexp(1.0f, e);
+      std::memcpy(&bits, &p, 4);
+      bits |= mantissa;
+      float s;
+      std::memcpy(&s, &bits, 4);
+      if (s <= 0x1p100f || mantissa == 0)
+        scales.push_back(s);
+    }
+  for (int i = 0; i < 12; ++i)
+    scales.push_back(float(randomScale(rng, -20, 2)));
+  const float specials[] = {kNaN,
+                            kInf,
+                            -kInf,
+                            0.0f,
+                            -0.0f,
+                            std::numeric_limits<float>::denorm_min(),
+                            -std::numeric_limits<float>::denorm_min(),
+                            std::numeric_limits<float>::max(),
+                            -std::numeric_limits<float>::max()};
+  int64_t exactTies = 0, checked = 0;
+  for (const float scale : scales)
+    for (const auto &[type, zp] :
+         {std::pair{QCC_RT_U8, 0}, std::pair{QCC_RT_U8, 255},
+          std::pair{QCC_RT_U8, 128}, std::pair{QCC_RT_I8, -128},
+          std::pair{QCC_RT_I8, 127}}) {
+      std::vector<float> x(std::begin(specials), std::end(specials));
+      for (int k = -300; k <= 300; ++k) {
+        float v = float((k + 0.5) * double(scale));
+        for (int step = 0; step < 4; ++step)
+          v = std::nextafter(v, -kInf);
+        for (int step = 0; step < 9; ++step, v = std::nextafter(v, kInf)) {
+          x.push_back(v);
+          exactTies += double(v) == (k + 0.5) * double(scale);
+        }
+      }
+      const int32_t qmin = typeMin(type), qmax = typeMax(type);
+      const int64_t count = int64_t(x.size());
+      qcc_rt_quant_desc d{
+          QCC_RT_OP_QUANTIZE, type, count, 1, 1, &scale, &zp, qmin, qmax};
+      ASSERT_EQ(validateDescriptor(&d), nullptr);
+      IntBuffer out(type, count, 0x5A);
+      OneOpContext ctx(&d);
+      ASSERT_TRUE(ctx) << qcc_rt_last_error();
+      qcc_rt_quantize(ctx.get(), &d, x.data(), out.data());
+      for (int64_t i = 0; i < count; ++i, ++checked)
+        ASSERT_EQ(out.get(i),
+                  quantizeValue(x[size_t(i)], scale, zp, qmin, qmax))
+            << std::hexfloat << x[size_t(i)] << " / " << scale << " + " << zp;
+    }
+  EXPECT_GT(exactTies, 1000);
+  EXPECT_GT(checked, 400000);
 }
 
 //===----------------------------------------------------------------------===//

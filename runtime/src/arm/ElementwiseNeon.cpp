@@ -14,6 +14,8 @@ struct V128 {
   using F = float32x4_t;
   using Params = neon::ColumnParams;
   static constexpr int kLanes = 4, kBytes = 16;
+  /// Unmeasured on ARM hardware: the division stays (see quantize).
+  static constexpr bool kReciprocalQuotient = false;
 
   static I widen(const uint8_t *p, bool sgn) {
     uint32_t bytes;

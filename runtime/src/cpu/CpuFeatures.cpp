@@ -27,6 +27,8 @@ CpuFeatures detect() {
     return f;
   const bool osxsave = ecx & (1u << 27);
   const bool avx = ecx & (1u << 28);
+  // The AVX2 kernels are built with FMA too (the quantization's quotient).
+  const bool fma = ecx & (1u << 12);
   if (!osxsave || !avx)
     return f;
   const uint64_t xcr0 = xgetbv0();
@@ -34,7 +36,7 @@ CpuFeatures detect() {
   const bool zmmSaved = (xcr0 & 0xE6) == 0xE6; // and opmask, ZMM state
   if (!ymmSaved || !__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
     return f;
-  f.avx2 = ebx & (1u << 5);
+  f.avx2 = fma && (ebx & (1u << 5));
   const bool avx512f = ebx & (1u << 16), avx512bw = ebx & (1u << 30),
              avx512vl = ebx & (1u << 31), vnni512 = ecx & (1u << 11);
   f.avx512Vnni =

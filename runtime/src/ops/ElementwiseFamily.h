@@ -299,6 +299,29 @@ void avgPool(const PoolParams &p, const void *in, void *out, int64_t begin,
   }
 }
 
+/// Whether quotientByReciprocal gives x / scale for this scale.
+inline bool reciprocalQuotientExact(float scale) {
+  return scale >= 0x1p-100f && scale <= 0x1p100f;
+}
+
+/// x / s rounded to nearest, as a division gives it, without one: r = 1 / s
+/// rounded to nearest, q = x r is within an ulp of x / s, the remainder x -
+/// q s is then exact in a fused multiply-add, and q + (x - q s) r rounds to
+/// x / s (Markstein's theorem, radix 2, without overflow or underflow;
+/// reciprocalQuotientExact keeps s and r far from both). x not NaN. q is
+/// first kept within +-2^30 so that no step overflows: beyond that, only
+/// the quotient's side counts, which it keeps. For the paths whose division
+/// bounds the quantization (V::kReciprocalQuotient, with V::fmaf and
+/// V::fnmaf): AVX-512, 3x224x224 in L2 27.6 -> 19.5 us. (AVX2 went from
+/// 29.4 to 34.7 us with it.)
+template <typename V>
+typename V::F quotientByReciprocal(typename V::F x, typename V::F s,
+                                   typename V::F r) {
+  const auto limit = V::set1f(0x1p30f);
+  const auto q = V::minf(V::maxf(V::mulf(x, r), V::set1f(-0x1p30f)), limit);
+  return V::fmaf(V::fnmaf(q, s, x), r, q);
+}
+
 template <typename V>
 void quantize(const qcc_rt_quant_desc &d, const float *in, void *out,
               int64_t begin, int64_t end) {
@@ -312,11 +335,25 @@ void quantize(const qcc_rt_quant_desc &d, const float *in, void *out,
              hi = V::set1f(float(d.qmax - zp));
   const auto z = V::set1(zp);
   int64_t i = begin;
-  for (; i + V::kLanes <= end; i += V::kLanes) {
-    auto v = V::zeroNaN(V::divf(V::loadf(in + i), s));
-    v = V::minf(V::maxf(v, lo), hi);
-    V::narrowStore(o + i, V::add(V::roundToInt(v), z));
+  auto vectors = [&](auto quotient) {
+    for (; i + V::kLanes <= end; i += V::kLanes) {
+      auto v = quotient(V::loadf(in + i));
+      v = V::minf(V::maxf(v, lo), hi);
+      V::narrowStore(o + i, V::add(V::roundToInt(v), z));
+    }
+  };
+  bool divide = true;
+  if constexpr (V::kReciprocalQuotient) {
+    if (reciprocalQuotientExact(scale)) {
+      const auto r = V::set1f(1.0f / scale);
+      // A NaN input quantizes as 0 does (the reference's NaN quotient).
+      vectors(
+          [&](auto x) { return quotientByReciprocal<V>(V::zeroNaN(x), s, r); });
+      divide = false;
+    }
   }
+  if (divide)
+    vectors([&](auto x) { return V::zeroNaN(V::divf(x, s)); });
   for (; i < end; ++i)
     storeInt(o, d.type, i, quantizeValue(in[i], scale, zp, d.qmin, d.qmax));
 }

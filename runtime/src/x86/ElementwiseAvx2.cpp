@@ -18,6 +18,7 @@ struct V256 {
   using F = __m256;
   using Params = avx2::ColumnParams;
   static constexpr int kLanes = 8, kBytes = 32;
+  static constexpr bool kReciprocalQuotient = false; ///< see quantize
 
   static I widen(const uint8_t *p, bool sgn) {
     const __m128i x = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));

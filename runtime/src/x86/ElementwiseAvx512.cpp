@@ -15,6 +15,7 @@ struct V512 {
   using F = __m512;
   using Params = avx512::ColumnParams;
   static constexpr int kLanes = 16, kBytes = 64;
+  static constexpr bool kReciprocalQuotient = true; ///< see quantize
 
   static I widen(const uint8_t *p, bool sgn) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
@@ -59,6 +60,8 @@ struct V512 {
   static F toFloat(I v) { return _mm512_cvtepi32_ps(v); }
   static F mulf(F a, F b) { return _mm512_mul_ps(a, b); }
   static F divf(F a, F b) { return _mm512_div_ps(a, b); }
+  static F fmaf(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }
+  static F fnmaf(F a, F b, F c) { return _mm512_fnmadd_ps(a, b, c); }
   static F addf(F a, F b) { return _mm512_add_ps(a, b); }
   static F maxf(F a, F b) { return _mm512_max_ps(a, b); }
   static F minf(F a, F b) { return _mm512_min_ps(a, b); }
