@@ -7,6 +7,7 @@
 #include "qcc/runtime/qcc_runtime.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <unordered_map>
@@ -64,9 +65,15 @@ struct qcc_rt_context {
   void *arena = nullptr;
   int32_t isa = QCC_RT_ISA_REFERENCE;
   std::unique_ptr<qcc::rt::ThreadPool> pool;
-  /// The prepared form of each descriptor that has one.
-  std::unordered_map<const void *, std::unique_ptr<qcc::rt::PreparedOp>>
-      prepared;
+  /// The prepared form of each operation that has one, by its index in
+  /// model->ops, and the index of each descriptor.
+  std::vector<std::unique_ptr<qcc::rt::PreparedOp>> prepared;
+  std::unordered_map<const void *, int32_t> indexOf;
+  /// The index after the last operation run: compiled code calls the
+  /// operations in order, so the next call's descriptor is usually there,
+  /// and the hash lookup (a few cache misses once an inference's tensors
+  /// have gone through the caches: 0.6 % of MobileNetV2) is skipped.
+  mutable std::atomic<int32_t> nextIndex{0};
   std::vector<qcc::rt::AlignedArray<uint8_t>> scratch;
   std::vector<uint8_t *> scratchPointers;
   /// QCC_PROFILE: time per operation, printed when the context goes.
@@ -84,12 +91,18 @@ struct qcc_rt_context {
     return run(desc, inputs.begin(), output);
   }
   bool run(const void *desc, const void *const *inputs, void *output) const {
-    if (prepared.empty())
+    int32_t i = nextIndex.load(std::memory_order_relaxed);
+    if (i >= model->num_ops || model->ops[i] != desc) {
+      auto it = indexOf.find(desc);
+      if (it == indexOf.end())
+        return false;
+      i = it->second;
+    }
+    nextIndex.store(i + 1, std::memory_order_relaxed);
+    const qcc::rt::PreparedOp *op = prepared[size_t(i)].get();
+    if (!op)
       return false;
-    auto it = prepared.find(desc);
-    if (it == prepared.end())
-      return false;
-    it->second->run({pool.get(), scratchPointers.data()}, inputs, output);
+    op->run({pool.get(), scratchPointers.data()}, inputs, output);
     return true;
   }
 };
@@ -351,10 +364,10 @@ qcc_rt_context *qcc_rt_context_create_with(const qcc_rt_model_info *model,
       delete ctx;
       return nullptr;
     }
-    if (op) {
+    if (op)
       scratchBytes = std::max(scratchBytes, op->scratchBytes());
-      ctx->prepared.emplace(model->ops[i], std::move(op));
-    }
+    ctx->prepared.push_back(std::move(op));
+    ctx->indexOf.emplace(model->ops[i], i);
   }
   if (scratchBytes) {
     for (int t = 0; t < threads; ++t) {

@@ -362,6 +362,31 @@ TEST(QuantizeKernels, PerAxisMatchesTheRules) {
   }
 }
 
+TEST(Context, RunsItsOperationsInAnyOrder) {
+  // The context finds each call's prepared operation after the one run
+  // last when the descriptor is there (compiled code calls them in order):
+  // any other order, a repeat, and a descriptor the model does not have
+  // (the reference kernel) must run each one's own weights.
+  std::mt19937 rng(11);
+  const FcCase c{QCC_RT_U8, QCC_RT_I8, QCC_RT_U8, Rounding::DoubleRound,
+                 true,      true};
+  FcProblem a(6, 40, 20, c, rng, false), b(3, 70, 48, c, rng, false),
+      d(9, 24, 33, c, rng, false), outside(5, 30, 17, c, rng, false);
+  FcProblem *problems[] = {&a, &b, &d, &outside};
+  const void *ops[] = {&a.desc, &b.desc, &d.desc};
+  qcc_rt_model_info info{QCC_RT_ABI_VERSION, 3, ops, 0};
+  qcc_rt_context *ctx = qcc_rt_context_create(&info);
+  ASSERT_NE(ctx, nullptr) << qcc_rt_last_error();
+  for (int i : {0, 1, 2, 2, 1, 0, 3, 0, 2, 3, 1, 1, 2}) {
+    SCOPED_TRACE(i);
+    FcProblem &p = *problems[i];
+    std::fill(p.output.begin(), p.output.end(), uint8_t(0x5A));
+    qcc_rt_fully_connected(ctx, &p.desc, p.input.data(), p.output.data());
+    p.check();
+  }
+  qcc_rt_context_destroy(ctx);
+}
+
 TEST(Context, RejectsDescriptorsItCannotRun) {
   int32_t mult = 5, shift = 0, wzp = 0;
   int8_t w = 1;
