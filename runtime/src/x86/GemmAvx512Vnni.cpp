@@ -201,12 +201,18 @@ void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
   const size_t outBytes = w.epilogue.outputType == QCC_RT_I32 ? 4 : 1;
   const int8_t *wp = w.data.get() + panel * w.kPadded * NR;
   const PackedRows none; // no zero points: no row sums
-  alignas(64) int32_t acc[MR * NR];
+  // Several tiles, then one epilogue over all of their rows (as tiles()).
+  constexpr int kBatch = (kFinishRows + MR - 1) / MR * MR;
+  alignas(64) int32_t acc[kBatch * NR];
   int64_t r = 0;
-  for (; r + MR <= count; r += MR) {
-    accumulateWindows<MR, NV>(taps, kh, segment, step, r, wp, acc);
-    finish(w, none, r, MR, panel, acc, out + r * outStride * outBytes,
+  for (; r + MR <= count;) {
+    int rows = 0;
+    for (; rows < kBatch && r + rows + MR <= count; rows += MR)
+      accumulateWindows<MR, NV>(taps, kh, segment, step, r + rows, wp,
+                                acc + rows * NR);
+    finish(w, none, r, rows, panel, acc, out + r * outStride * outBytes,
            outStride);
+    r += rows;
   }
   for (; r < count; ++r) { // the last rows one at a time
     accumulateWindows<1, NV>(taps, kh, segment, step, r, wp, acc);
