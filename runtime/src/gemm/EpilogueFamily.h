@@ -18,7 +18,7 @@ namespace {
 /// type's range: row by row, each row's vectors stored together
 /// (V::requantStoreRow, which saturates by packing). AVX-512 only, the one
 /// path with folded forms.
-template <class V, int Rule, int Out, int NV>
+template <class V, int Rule, int Out, int NV, bool BiasAdded>
 void finishPackedRows(const PackedWeights &w, const PackedRows &rows,
                       int64_t row, int rowCount, int64_t panel,
                       const int32_t *acc, uint8_t *out, int64_t outStride) {
@@ -36,7 +36,9 @@ void finishPackedRows(const PackedWeights &w, const PackedRows &rows,
   for (int r = 0; r < rowCount; ++r) {
     typename V::I x[NV];
     for (int v = 0; v < NV; ++v) {
-      x[v] = V::add(V::load(acc + r * nr + v * V::kLanes), bias[v]);
+      x[v] = V::load(acc + r * nr + v * V::kLanes);
+      if (!BiasAdded)
+        x[v] = V::add(x[v], bias[v]);
       if (w.zeroPoints)
         x[v] = V::minusProduct(x[v], zw[v], rows.rowSums[row + r]);
     }
@@ -44,7 +46,7 @@ void finishPackedRows(const PackedWeights &w, const PackedRows &rows,
   }
 }
 
-template <class V, int Rule, bool LeftShift, int Out>
+template <class V, int Rule, bool LeftShift, int Out, bool BiasAdded>
 void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
               int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
               int64_t outStride) {
@@ -58,14 +60,14 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
     if (cols == nr && e.clampMin == storageMin(e.outputType)) {
       switch (nr / V::kLanes) {
       case 2:
-        return finishPackedRows<V, Rule, Out, 2>(w, rows, row, rowCount, panel,
-                                                 acc, out, outStride);
+        return finishPackedRows<V, Rule, Out, 2, BiasAdded>(
+            w, rows, row, rowCount, panel, acc, out, outStride);
       case 3:
-        return finishPackedRows<V, Rule, Out, 3>(w, rows, row, rowCount, panel,
-                                                 acc, out, outStride);
+        return finishPackedRows<V, Rule, Out, 3, BiasAdded>(
+            w, rows, row, rowCount, panel, acc, out, outStride);
       case 4:
-        return finishPackedRows<V, Rule, Out, 4>(w, rows, row, rowCount, panel,
-                                                 acc, out, outStride);
+        return finishPackedRows<V, Rule, Out, 4, BiasAdded>(
+            w, rows, row, rowCount, panel, acc, out, outStride);
       default:
         break;
       }
@@ -77,7 +79,7 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
     if (left <= 0)
       break;
     const int n = left >= V::kLanes ? V::kLanes : int(left);
-    const auto bias = V::load(w.biasAdj.get() + col);
+    const auto bias = BiasAdded ? V::set1(0) : V::load(w.biasAdj.get() + col);
     const typename V::Params params = V::params(e, col, folded);
     const int32_t *tile = acc + v * V::kLanes;
     uint8_t *dst = out + v * V::kLanes * outBytes;
@@ -100,15 +102,16 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
 
 /// Rows [row, row + rowCount) of a tile against panel `panel`, from their
 /// accumulators at `acc`, to `out` (outStride elements between rows).
-template <class V>
+/// BiasAdded: the accumulators hold the bias already.
+template <class V, bool BiasAdded = false>
 void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
             int rowCount, int64_t panel, const int32_t *acc, uint8_t *out,
             int64_t outStride) {
   withRuleAndForm<V::kFoldedForms, V::kHighHalves>(
       w.epilogue, [&](auto rule, auto left, auto form) {
         finishAs<V, decltype(rule)::value, decltype(left)::value,
-                 decltype(form)::value>(w, rows, row, rowCount, panel, acc, out,
-                                        outStride);
+                 decltype(form)::value, BiasAdded>(w, rows, row, rowCount,
+                                                   panel, acc, out, outStride);
       });
 }
 

@@ -17,6 +17,17 @@ inline void finish(const PackedWeights &w, const PackedRows &rows, int64_t row,
                                outStride);
 }
 
+/// finish for accumulators that start from the bias (the AVX-512 GEMM
+/// where k is not blocked): an addition per vector less (1x1 16 -> 96 on
+/// 112x112: 194-198 -> 189-190 us).
+inline void finishBiasAdded(const PackedWeights &w, const PackedRows &rows,
+                            int64_t row, int rowCount, int64_t panel,
+                            const int32_t *acc, uint8_t *out,
+                            int64_t outStride) {
+  family::finish<EpilogueV512, true>(w, rows, row, rowCount, panel, acc, out,
+                                     outStride);
+}
+
 } // namespace
 } // namespace qcc::rt::avx512
 

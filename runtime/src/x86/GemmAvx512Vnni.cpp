@@ -32,16 +32,20 @@ inline int32_t loadInt32(const uint8_t *p) {
 /// them), stored to `acc` ([MR][16 * NV] int32).
 template <int MR, int NV>
 void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t groups,
-                int32_t *acc, bool first) {
+                int32_t *acc, bool first, const int32_t *bias) {
   constexpr int NR = 16 * NV;
   __m512i c[MR][NV];
-  // Zeros here and the earlier blocks' sums added at the end: loading them
-  // here makes GCC keep the accumulators in memory.
+  // Zeros (or the bias) here and the earlier blocks' sums added at the end:
+  // loading them here makes GCC keep the accumulators in memory.
+  __m512i init[NV];
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v)
+    init[v] = bias ? _mm512_load_si512(bias + v * 16) : _mm512_setzero_si512();
 #pragma GCC unroll 16
   for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v)
-      c[r][v] = _mm512_setzero_si512();
+      c[r][v] = init[v];
   for (int64_t g = 0; g < groups; ++g) {
     __m512i wv[NV];
 #pragma GCC unroll 4
@@ -84,7 +88,7 @@ constexpr int kFinishRows = 48;
 template <int MR, int NV>
 void accumulateRows(const PackedWeights &w, const PackedRows &rows, int64_t row,
                     int n, int64_t panel, int64_t k0, int64_t kLen,
-                    int32_t *acc, bool first) {
+                    int32_t *acc, bool first, const int32_t *bias = nullptr) {
   constexpr int NR = 16 * NV;
   const uint8_t *a = rows.row(row) + k0;
   const int8_t *wp = w.data.get() + panel * w.kPadded * NR + k0 * NR;
@@ -92,7 +96,7 @@ void accumulateRows(const PackedWeights &w, const PackedRows &rows, int64_t row,
 #define QCC_ROWS(m)                                                            \
   case m:                                                                      \
     if constexpr (m <= MR)                                                     \
-      accumulate<m, NV>(a, rows.kPadded, wp, kLen / 4, acc, first);            \
+      accumulate<m, NV>(a, rows.kPadded, wp, kLen / 4, acc, first, bias);      \
     break;
     QCC_ROWS(1)
     QCC_ROWS(2)
@@ -131,10 +135,11 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
       for (int64_t t = 0; t < batch; t += MR) {
         const int n = int(batch - t < MR ? batch - t : MR);
         accumulateRows<MR, NV>(w, rows, r + t, n, panel, 0, w.kPadded,
-                               acc + t * NR, true);
+                               acc + t * NR, true,
+                               w.biasAdj.get() + panel * NR);
       }
-      finish(w, rows, r, int(batch), panel, acc, out + r * outStride * outBytes,
-             outStride);
+      finishBiasAdded(w, rows, r, int(batch), panel, acc,
+                      out + r * outStride * outBytes, outStride);
     }
     return;
   }
@@ -159,14 +164,17 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
 template <int MR, int NV>
 void accumulateWindows(const uint8_t *const *taps, int64_t kh, int64_t segment,
                        int64_t step, int64_t first, const int8_t *wp,
-                       int32_t *acc) {
+                       const int32_t *bias, int32_t *acc) {
   constexpr int NR = 16 * NV;
-  __m512i c[MR][NV];
+  __m512i c[MR][NV], init[NV];
+#pragma GCC unroll 4
+  for (int v = 0; v < NV; ++v)
+    init[v] = _mm512_load_si512(bias + v * 16);
 #pragma GCC unroll 16
   for (int r = 0; r < MR; ++r)
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v)
-      c[r][v] = _mm512_setzero_si512();
+      c[r][v] = init[v];
   const int64_t groups = segment / 4;
   for (int64_t ky = 0; ky < kh; ++ky) {
     const uint8_t *a = taps[ky] + first * step;
@@ -201,6 +209,8 @@ void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
   const size_t outBytes = w.epilogue.outputType == QCC_RT_I32 ? 4 : 1;
   const int8_t *wp = w.data.get() + panel * w.kPadded * NR;
   const PackedRows none; // no zero points: no row sums
+  // The accumulators start from the bias (finishBiasAdded).
+  const int32_t *bias = w.biasAdj.get() + panel * NR;
   // Several tiles, then one epilogue over all of their rows (as tiles()).
   constexpr int kBatch = (kFinishRows + MR - 1) / MR * MR;
   alignas(64) int32_t acc[kBatch * NR];
@@ -208,16 +218,16 @@ void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
   for (; r + MR <= count;) {
     int rows = 0;
     for (; rows < kBatch && r + rows + MR <= count; rows += MR)
-      accumulateWindows<MR, NV>(taps, kh, segment, step, r + rows, wp,
+      accumulateWindows<MR, NV>(taps, kh, segment, step, r + rows, wp, bias,
                                 acc + rows * NR);
-    finish(w, none, r, rows, panel, acc, out + r * outStride * outBytes,
-           outStride);
+    finishBiasAdded(w, none, r, rows, panel, acc,
+                    out + r * outStride * outBytes, outStride);
     r += rows;
   }
   for (; r < count; ++r) { // the last rows one at a time
-    accumulateWindows<1, NV>(taps, kh, segment, step, r, wp, acc);
-    finish(w, none, r, 1, panel, acc, out + r * outStride * outBytes,
-           outStride);
+    accumulateWindows<1, NV>(taps, kh, segment, step, r, wp, bias, acc);
+    finishBiasAdded(w, none, r, 1, panel, acc, out + r * outStride * outBytes,
+                    outStride);
   }
 }
 
