@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <vector>
@@ -453,6 +454,17 @@ QuantParams quantParams(int32_t type, int64_t channels, int variant,
   return q;
 }
 
+/// Floats whose quantization is a case of its own at any scale.
+const float kQuantSpecials[] = {kNaN,
+                                kInf,
+                                -kInf,
+                                0.0f,
+                                -0.0f,
+                                std::numeric_limits<float>::denorm_min(),
+                                -std::numeric_limits<float>::denorm_min(),
+                                std::numeric_limits<float>::max(),
+                                -std::numeric_limits<float>::max()};
+
 /// A value to quantize at scale s: beyond either end, exactly halfway,
 /// special.
 float quantInput(std::mt19937 &rng, float s, int32_t type) {
@@ -460,17 +472,9 @@ float quantInput(std::mt19937 &rng, float s, int32_t type) {
   switch (randomInt(rng, 0, 9)) {
   case 0:
     return (float(randomInt(rng, -300, 300)) + 0.5f) * s; // a tie
-  case 1: {
-    const float specials[] = {kNaN,
-                              kInf,
-                              -kInf,
-                              0.0f,
-                              -0.0f,
-                              std::numeric_limits<float>::denorm_min(),
-                              std::numeric_limits<float>::max(),
-                              -std::numeric_limits<float>::max()};
-    return specials[randomInt(rng, 0, 7)];
-  }
+  case 1:
+    return kQuantSpecials[randomInt(rng, 0,
+                                    int(std::size(kQuantSpecials)) - 1)];
   default:
     return float(std::uniform_real_distribution<double>(-span, span)(rng) * s);
   }
@@ -615,22 +619,14 @@ TEST(QuantizeKernel, QuotientsNextToEveryTieMatchTheDivision) {
     }
   for (int i = 0; i < 12; ++i)
     scales.push_back(float(randomScale(rng, -20, 2)));
-  const float specials[] = {kNaN,
-                            kInf,
-                            -kInf,
-                            0.0f,
-                            -0.0f,
-                            std::numeric_limits<float>::denorm_min(),
-                            -std::numeric_limits<float>::denorm_min(),
-                            std::numeric_limits<float>::max(),
-                            -std::numeric_limits<float>::max()};
   int64_t exactTies = 0, checked = 0;
   for (const float scale : scales)
     for (const auto &[type, zp] :
          {std::pair{QCC_RT_U8, 0}, std::pair{QCC_RT_U8, 255},
           std::pair{QCC_RT_U8, 128}, std::pair{QCC_RT_I8, -128},
           std::pair{QCC_RT_I8, 127}}) {
-      std::vector<float> x(std::begin(specials), std::end(specials));
+      std::vector<float> x(std::begin(kQuantSpecials),
+                           std::end(kQuantSpecials));
       for (int k = -300; k <= 300; ++k) {
         float v = float((k + 0.5) * double(scale));
         for (int step = 0; step < 4; ++step)
