@@ -215,7 +215,7 @@ void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
   constexpr int kBatch = (kFinishRows + MR - 1) / MR * MR;
   alignas(64) int32_t acc[kBatch * NR];
   int64_t r = 0;
-  for (; r + MR <= count;) {
+  while (r + MR <= count) {
     int rows = 0;
     for (; rows < kBatch && r + rows + MR <= count; rows += MR)
       accumulateWindows<MR, NV>(taps, kh, segment, step, r + rows, wp, bias,
