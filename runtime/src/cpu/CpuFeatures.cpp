@@ -27,7 +27,8 @@ CpuFeatures detect() {
     return f;
   const bool osxsave = ecx & (1u << 27);
   const bool avx = ecx & (1u << 28);
-  // The AVX2 kernels are built with FMA too (the quantization's quotient).
+  // The AVX2 and AVX-VNNI paths are compiled for FMA too (their target
+  // pragmas), so the path needs it.
   const bool fma = ecx & (1u << 12);
   if (!osxsave || !avx)
     return f;

@@ -14,6 +14,16 @@
 namespace qcc::rt::family {
 namespace {
 
+/// A tile's accumulators plus the bias, unless the kernel started them from
+/// it (BiasAdded).
+template <class V, bool BiasAdded>
+typename V::I withBias(typename V::I acc, typename V::I bias) {
+  if constexpr (BiasAdded)
+    return acc;
+  else
+    return V::add(acc, bias);
+}
+
 /// A folded form on a whole panel of NV vectors whose clamp is the output
 /// type's range: row by row, each row's vectors stored together
 /// (V::requantStoreRow, which saturates by packing). AVX-512 only, the one
@@ -36,9 +46,8 @@ void finishPackedRows(const PackedWeights &w, const PackedRows &rows,
   for (int r = 0; r < rowCount; ++r) {
     typename V::I x[NV];
     for (int v = 0; v < NV; ++v) {
-      x[v] = V::load(acc + r * nr + v * V::kLanes);
-      if (!BiasAdded)
-        x[v] = V::add(x[v], bias[v]);
+      x[v] = withBias<V, BiasAdded>(V::load(acc + r * nr + v * V::kLanes),
+                                    bias[v]);
       if (w.zeroPoints)
         x[v] = V::minusProduct(x[v], zw[v], rows.rowSums[row + r]);
     }
@@ -59,9 +68,8 @@ void finishPackedColumn(const PackedWeights &w, const PackedRows &rows,
   const typename V::I zw =
       w.zeroPoints ? V::load(w.zeroPoints.get() + col) : bias;
   auto input = [&](int r) {
-    typename V::I x = V::load(acc + r * V::kLanes);
-    if (!BiasAdded)
-      x = V::add(x, bias);
+    typename V::I x =
+        withBias<V, BiasAdded>(V::load(acc + r * V::kLanes), bias);
     if (w.zeroPoints)
       x = V::minusProduct(x, zw, rows.rowSums[row + r]);
     return x;
@@ -115,7 +123,7 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
     if (left <= 0)
       break;
     const int n = left >= V::kLanes ? V::kLanes : int(left);
-    const auto bias = BiasAdded ? V::set1(0) : V::load(w.biasAdj.get() + col);
+    const auto bias = V::load(w.biasAdj.get() + col);
     const typename V::Params params = V::params(e, col, folded);
     const int32_t *tile = acc + v * V::kLanes;
     uint8_t *dst = out + v * V::kLanes * outBytes;
@@ -124,13 +132,14 @@ void finishAs(const PackedWeights &w, const PackedRows &rows, int64_t row,
       for (int r = 0; r < rowCount; ++r)
         V::template requantStore<Rule, LeftShift, Out>(
             e, params,
-            V::minusProduct(V::add(V::load(tile + r * nr), bias), zw,
-                            rows.rowSums[row + r]),
+            V::minusProduct(
+                withBias<V, BiasAdded>(V::load(tile + r * nr), bias), zw,
+                rows.rowSums[row + r]),
             dst + r * outStride * outBytes, n);
     } else {
       for (int r = 0; r < rowCount; ++r)
         V::template requantStore<Rule, LeftShift, Out>(
-            e, params, V::add(V::load(tile + r * nr), bias),
+            e, params, withBias<V, BiasAdded>(V::load(tile + r * nr), bias),
             dst + r * outStride * outBytes, n);
     }
   }

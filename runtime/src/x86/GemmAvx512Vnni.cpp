@@ -83,6 +83,8 @@ constexpr int64_t kBlock = 512;
 
 /// Rows whose accumulators wait for one epilogue when k is not blocked.
 constexpr int kFinishRows = 48;
+/// kFinishRows in whole tiles of MR rows.
+template <int MR> constexpr int kFinishBatch = (kFinishRows + MR - 1) / MR *MR;
 
 /// Accumulates rows [row, row + n) (n <= MR) over k [k0, k0 + kLen).
 template <int MR, int NV>
@@ -128,7 +130,7 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
     // Several tiles' accumulators, then one epilogue over all of their rows:
     // its set-up (each vector's parameters) is paid once, and the rows'
     // requantizations overlap.
-    constexpr int kBatch = (kFinishRows + MR - 1) / MR * MR;
+    constexpr int kBatch = kFinishBatch<MR>;
     alignas(64) int32_t acc[kBatch * NR];
     for (int64_t r = 0; r < count; r += kBatch) {
       const int64_t batch = count - r < kBatch ? count - r : kBatch;
@@ -212,7 +214,7 @@ void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
   // The accumulators start from the bias (finishBiasAdded).
   const int32_t *bias = w.biasAdj.get() + panel * NR;
   // Several tiles, then one epilogue over all of their rows (as tiles()).
-  constexpr int kBatch = (kFinishRows + MR - 1) / MR * MR;
+  constexpr int kBatch = kFinishBatch<MR>;
   alignas(64) int32_t acc[kBatch * NR];
   int64_t r = 0;
   while (r + MR <= count) {
