@@ -170,14 +170,16 @@ TEST_P(FullyConnected, CEntryPointMatchesTheRules) {
 // padded to whole AMX tiles (also a k under two tiles, which AMX takes for
 // 64 columns or more), and more than one chunk of packed rows (rows
 // read in place where the weights are symmetric, the last partial chunk
-// packed); on the path QCC_ISA names (ctest runs this once per path).
+// packed), and weights past kL2StreamedBytes (1.6 MB, whose next panel AMX
+// prefetches on 1 thread); on the path QCC_ISA names (ctest runs this once
+// per path).
 TEST(FullyConnected, EveryTileShapeMatchesTheRules) {
   std::mt19937 rng(11);
   const std::tuple<int64_t, int64_t, int64_t> shapes[] = {
-      {1, 4, 16},    {8, 64, 48},    {7, 100, 96},   {16, 36, 16},
-      {33, 20, 24},  {24, 64, 32},   {40, 8, 40},    {100, 1100, 130},
-      {300, 64, 64}, {5000, 40, 16}, {17, 700, 200}, {600, 768, 64},
-      {40, 96, 80}};
+      {1, 4, 16},    {8, 64, 48},     {7, 100, 96},   {16, 36, 16},
+      {33, 20, 24},  {24, 64, 32},    {40, 8, 40},    {100, 1100, 130},
+      {300, 64, 64}, {5000, 40, 16},  {17, 700, 200}, {600, 768, 64},
+      {40, 96, 80},  {64, 1024, 1600}};
   const FcCase cases[] = {
       {QCC_RT_U8, QCC_RT_I8, QCC_RT_U8, Rounding::DoubleRound, true, true},
       {QCC_RT_I8, QCC_RT_U8, QCC_RT_I8, Rounding::SingleRound, true, true},

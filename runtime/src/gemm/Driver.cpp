@@ -16,9 +16,6 @@ namespace {
 
 /// Packed rows of one chunk: at most this many bytes, whole tiles.
 constexpr int64_t kChunkBytes = 192 * 1024;
-/// Weights up to this size stay in L2 (2 MB here) beside the rows and
-/// outputs of a chunk, so they can be read again for every chunk.
-constexpr int64_t kL2WeightBytes = 1024 * 1024;
 /// The L1 data cache: a panel stays there while a chunk's row tiles go by
 /// only if it and a row tile take less.
 constexpr int64_t kL1Bytes = 48 * 1024;
@@ -109,6 +106,9 @@ void runGemm(const GemmKernels &kernels, const GemmCall &call, ThreadPool &pool,
     rows.wide = kernels.wideRows;
     rows.needSums = w.zeroPoints != nullptr;
     rows.singleTile = singleTile;
+    // One chunk on several threads: each reads its share of the panels.
+    rows.prefetchPanels =
+        w.bytes() / (chunks == 1 ? threads : 1) > kL2StreamedBytes;
     const int64_t dataBytes = (rowsPerChunk * rows.rowBytes() + 63) / 64 * 64;
     rows.rowSums = reinterpret_cast<int32_t *>(scratch[thread] + dataBytes);
     rows.accumulators = reinterpret_cast<int32_t *>(

@@ -257,6 +257,13 @@ inline int64_t accumulatorBound(int64_t sumAbsWeights, int64_t bias) {
   return 255 * sumAbsWeights + (bias < 0 ? -bias : bias);
 }
 
+/// Weights up to this size stay in L2 (2 MB here) beside the rows and
+/// outputs of a chunk, so they can be read again for every chunk.
+constexpr int64_t kL2WeightBytes = 1024 * 1024;
+/// Weights a thread reads beyond this size cannot stay in L2 from one call
+/// to the next (PackedRows::prefetchPanels).
+constexpr int64_t kL2StreamedBytes = 1536 * 1024;
+
 struct PackedWeights {
   GemmShape shape;
   int64_t n = 0, k = 0;
@@ -321,6 +328,10 @@ struct PackedRows {
   /// A chunk of one row tile (GemmShape::singleTileChunks): each panel
   /// streams by once, so the kernels may keep it out of L1.
   bool singleTile = false;
+  /// The weights this thread reads outgrow the L2 (kL2StreamedBytes), so
+  /// they come from L3 at each call: kernels may prefetch the next panel
+  /// (x86/GemmAmx.cpp).
+  bool prefetchPanels = false;
   /// Room for the int32 accumulators of every row against one panel, for
   /// kernels that block k (chunk rows x nr).
   int32_t *accumulators = nullptr;
@@ -398,6 +409,8 @@ struct RowRuns {
   int64_t outStride = 0, outRunStride = 0;
   int64_t taps = 1, tapPitch = 0;
   int64_t width = 0, valid = 0;
+  /// PackedRows::prefetchPanels.
+  bool prefetchPanels = false;
 };
 
 /// When kernels may read an activation matrix's rows in place instead of

@@ -242,6 +242,8 @@ private:
     runs.runStride = bandBytes;
     runs.outStride = n;
     runs.outRunStride = win.out_w * n;
+    // Every thread reads all the panels (threads split the rows).
+    runs.prefetchPanels = weights.bytes() > kL2StreamedBytes;
     for (int64_t p = 0; p < weights.panels; ++p)
       kernels.strideTiles(weights, runs, p,
                           out + (row * win.out_w * n + p * nr) * outBytes);

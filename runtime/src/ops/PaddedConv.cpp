@@ -90,7 +90,7 @@ public:
         pad(in, b, first, last, res.scratch[thread]);
         runBlock(res.scratch[thread], b, first, last,
                  g * weights.panels / groups, (g + 1) * weights.panels / groups,
-                 out);
+                 weights.bytes() / groups > kL2StreamedBytes, out);
       }
     };
     res.pool->parallelFor(groups * perGroup, body);
@@ -122,9 +122,11 @@ private:
   }
 
   /// Output rows [first, last) of image b from their padded rows, panels
-  /// [p0, p1) one by one, every panel over all of the block's rows.
+  /// [p0, p1) one by one, every panel over all of the block's rows;
+  /// RowRuns::prefetchPanels.
   void runBlock(const uint8_t *padded, int64_t b, int64_t first, int64_t last,
-                int64_t p0, int64_t p1, uint8_t *out) const {
+                int64_t p0, int64_t p1, bool prefetchPanels,
+                uint8_t *out) const {
     const int64_t n = d.out_channels, nr = weights.shape.nr;
     const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
     RowRuns runs;
@@ -136,6 +138,7 @@ private:
     runs.tapPitch = rowBytes;
     runs.width = width;
     runs.valid = win.out_w;
+    runs.prefetchPanels = prefetchPanels;
     uint8_t *rowsOut = out + (b * win.out_h + first) * win.out_w * n * outBytes;
     TileRun run(kernels);
     for (int64_t p = p0; p < p1; ++p)
