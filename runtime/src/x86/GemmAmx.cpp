@@ -128,9 +128,8 @@ struct TapWalk {
 /// and only the first row tile against a panel waits for it: the others
 /// find it in the caches. So while a panel's tiles run, the next panel is
 /// prefetched into L2, a few lines per step of k (128x768x3072, 2.4 MB of
-/// weights: 292-306 -> 247-257 us; ResNet-18 2.5 % faster). Weights that
-/// stay in L2 are not prefetched: 64x768x768 took 30 us with it, 25
-/// without.
+/// weights: 262-281 -> 231-250 us). Weights that stay in L2 are not
+/// prefetched: 64x768x768 took 28-31 us with it, 25-28 without.
 struct NextPanel {
   const int8_t *at = nullptr, *end = nullptr;
   int64_t perStep = 0;
