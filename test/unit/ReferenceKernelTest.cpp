@@ -179,7 +179,7 @@ TEST(FullyConnected, EveryTileShapeMatchesTheRules) {
       {1, 4, 16},    {8, 64, 48},     {7, 100, 96},   {16, 36, 16},
       {33, 20, 24},  {24, 64, 32},    {40, 8, 40},    {100, 1100, 130},
       {300, 64, 64}, {5000, 40, 16},  {17, 700, 200}, {600, 768, 64},
-      {40, 96, 80},  {64, 1024, 1600}};
+      {40, 96, 80},  {16, 1024, 1600}};
   const FcCase cases[] = {
       {QCC_RT_U8, QCC_RT_I8, QCC_RT_U8, Rounding::DoubleRound, true, true},
       {QCC_RT_I8, QCC_RT_U8, QCC_RT_I8, Rounding::SingleRound, true, true},
