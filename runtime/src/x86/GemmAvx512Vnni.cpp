@@ -226,11 +226,15 @@ void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
                     out + r * outStride * outBytes, outStride);
     r += rows;
   }
-  for (; r < count; ++r) { // the last rows one at a time
-    accumulateWindows<1, NV>(taps, kh, segment, step, r, wp, bias, acc);
-    finishBiasAdded(w, none, r, 1, panel, acc, out + r * outStride * outBytes,
-                    outStride);
-  }
+  if (r == count)
+    return;
+  // The last rows one at a time, then their epilogue together.
+  const int rest = int(count - r);
+  for (int i = 0; i < rest; ++i)
+    accumulateWindows<1, NV>(taps, kh, segment, step, r + i, wp, bias,
+                             acc + i * NR);
+  finishBiasAdded(w, none, r, rest, panel, acc, out + r * outStride * outBytes,
+                  outStride);
 }
 
 void windowTiles(const PackedWeights &w, const uint8_t *const *taps, int64_t kh,
