@@ -238,6 +238,39 @@ std::string caseName(const ::testing::TestParamInfo<FcCase> &info) {
 INSTANTIATE_TEST_SUITE_P(AllTypes, FullyConnected,
                          ::testing::ValuesIn(allCases()), caseName);
 
+/// A uint8 layer of m x k x n, the weights' zero point at 0 and the input's
+/// at 255 (a - za from -255 to 0), run through a context: its output bytes,
+/// or none (and a failure) when the context refuses it.
+std::vector<uint8_t> runUint8Fc(int64_t m, int64_t k, int64_t n,
+                                int32_t outType, const std::vector<uint8_t> &in,
+                                const std::vector<uint8_t> &w,
+                                const std::vector<int32_t> &bias,
+                                const qcc_rt_requant &requant) {
+  int32_t wzp = 0;
+  qcc_rt_fc_desc d{};
+  d.kind = QCC_RT_OP_FULLY_CONNECTED;
+  d.input_type = QCC_RT_U8;
+  d.weight_type = QCC_RT_U8;
+  d.output_type = outType;
+  d.m = m;
+  d.k = k;
+  d.n = n;
+  d.weight = w.data();
+  d.bias = bias.data();
+  d.weight_zero_point = &wzp;
+  d.weight_zero_point_count = 1;
+  d.input_zero_point = 255;
+  d.requant = requant;
+  test::OneOpContext ctx(&d);
+  if (!ctx) {
+    ADD_FAILURE() << qcc_rt_last_error();
+    return {};
+  }
+  std::vector<uint8_t> out(static_cast<size_t>(m * n), 0x5A);
+  qcc_rt_fully_connected(ctx.get(), &d, in.data(), out.data());
+  return out;
+}
+
 // AVX-512 corrects double rounding's negative products on doubled sums
 // where every accumulator is below 2^30 in magnitude (Epilogue::
 // negativeBelow), and keeps the undoubled form past that: accumulators at
@@ -252,7 +285,6 @@ TEST(FullyConnected, AccumulatorsAtTheBoundOfDoubledSums) {
       in[size_t(i)] = uint8_t(i);
     // w - zw = 1 and |a - za| <= 255, so |acc| <= 255 + |bias| = top.
     std::vector<uint8_t> w(static_cast<size_t>(n), 1);
-    int32_t wzp = 0;
     std::vector<int32_t> bias(static_cast<size_t>(n)),
         mult(static_cast<size_t>(n)), shift(static_cast<size_t>(n));
     for (int64_t c = 0; c < n; ++c) {
@@ -268,34 +300,11 @@ TEST(FullyConnected, AccumulatorsAtTheBoundOfDoubledSums) {
         shift[size_t(c)] = -int32_t(c - 39);
       }
     }
-    qcc_rt_fc_desc d{};
-    d.kind = QCC_RT_OP_FULLY_CONNECTED;
-    d.input_type = QCC_RT_U8;
-    d.weight_type = QCC_RT_U8;
-    d.output_type = QCC_RT_U8;
-    d.m = m;
-    d.k = k;
-    d.n = n;
-    d.weight = w.data();
-    d.bias = bias.data();
-    d.weight_zero_point = &wzp;
-    d.weight_zero_point_count = 1;
-    d.input_zero_point = 255; // a - za from -255 to 0
-    d.requant = {int32_t(Rounding::DoubleRound),
-                 int32_t(n),
-                 mult.data(),
-                 shift.data(),
-                 nullptr,
-                 200,
-                 3,
-                 255,
-                 0};
-    std::vector<uint8_t> out(static_cast<size_t>(m * n), 0x5A);
-    {
-      test::OneOpContext ctx(&d);
-      ASSERT_TRUE(ctx) << qcc_rt_last_error();
-      qcc_rt_fully_connected(ctx.get(), &d, in.data(), out.data());
-    }
+    const std::vector<uint8_t> out =
+        runUint8Fc(m, k, n, QCC_RT_U8, in, w, bias,
+                   {int32_t(Rounding::DoubleRound), int32_t(n), mult.data(),
+                    shift.data(), nullptr, 200, 3, 255, 0});
+    ASSERT_EQ(out.size(), size_t(m * n));
     int64_t between = 0;
     for (int64_t r = 0; r < m; ++r)
       for (int64_t c = 0; c < n; ++c) {
@@ -309,6 +318,71 @@ TEST(FullyConnected, AccumulatorsAtTheBoundOfDoubledSums) {
       }
     EXPECT_GT(between, 0); // not only clamped outputs
   }
+}
+
+// AVX-512 drops the float rule's clamp where every scale is at most
+// kFoldedFloatScaleMax (|float(acc) * scale| stays below 2^31 - 2^8, so the
+// conversion and the zero point's addition cannot overflow) and keeps it
+// past that: accumulators within 255 of both ends of int32, each output
+// type with its zero point at either end, scales at the bound and just
+// past it (1 - 2^-24, 1, 3), beside channels of ordinary scales and ties.
+TEST(FullyConnected, FloatRuleAtTheBoundOfItsFoldedForm) {
+  const float bound = 1.0f - 0x1p-22f; // kFoldedFloatScaleMax (gemm/Gemm.h)
+  const float past[] = {1.0f - 0x1p-24f, 1.0f, 3.0f};
+  for (const int64_t n : {16, 64})
+    for (const int32_t outType : {QCC_RT_U8, QCC_RT_I8})
+      for (const bool atEnd : {false, true})
+        for (int layer = 0; layer < 4; ++layer) {
+          // Layer 0 folds; layers 1-3 have one channel past the bound.
+          SCOPED_TRACE(::testing::Message()
+                       << "n " << n << ", output " << outType
+                       << ", zero point at the " << (atEnd ? "top" : "bottom")
+                       << ", layer " << layer);
+          const int64_t m = 256, k = 64;
+          // Row r: a[0] = r, a - za from -255 to 0; w[c][0] - zw = 1 and the
+          // rest 0, so acc = bias[c] + r - 255.
+          std::vector<uint8_t> in(size_t(m * k), 7);
+          for (int64_t r = 0; r < m; ++r)
+            in[size_t(r * k)] = uint8_t(r);
+          std::vector<uint8_t> w(size_t(n * k), 0);
+          for (int64_t c = 0; c < n; ++c)
+            w[size_t(c * k)] = 1;
+          std::vector<int32_t> bias(static_cast<size_t>(n));
+          std::vector<float> scale(static_cast<size_t>(n));
+          for (int64_t c = 0; c < n; ++c) {
+            bias[size_t(c)] = c % 4 == 0   ? kInt32Max
+                              : c % 4 == 1 ? kInt32Min + 255
+                                           : 128;
+            scale[size_t(c)] = c % 4 < 2    ? bound
+                               : c % 4 == 2 ? 0.5f // ties
+                                            : 0.37f;
+          }
+          if (layer > 0)
+            scale[size_t(layer % 2 ? 0 : 1)] = past[layer - 1];
+          const int32_t lo = outType == QCC_RT_I8 ? -128 : 0,
+                        hi = outType == QCC_RT_I8 ? 127 : 255;
+          const int32_t zp = atEnd ? hi : lo;
+          const std::vector<uint8_t> out =
+              runUint8Fc(m, k, n, outType, in, w, bias,
+                         {int32_t(Rounding::FloatHalfEven), int32_t(n), nullptr,
+                          nullptr, scale.data(), zp, lo, hi, 0});
+          ASSERT_EQ(out.size(), size_t(m * n));
+          int64_t between = 0;
+          for (int64_t r = 0; r < m; ++r)
+            for (int64_t c = 0; c < n; ++c) {
+              const int32_t acc = int32_t(int64_t(bias[size_t(c)]) + r - 255);
+              const int32_t want =
+                  requantize(acc, Rounding::FloatHalfEven, {0, 0},
+                             scale[size_t(c)], zp, lo, hi);
+              const uint8_t got = out[size_t(r * n + c)];
+              ASSERT_EQ(outType == QCC_RT_I8 ? int32_t(int8_t(got))
+                                             : int32_t(got),
+                        want)
+                  << "row " << r << ", column " << c << ": acc " << acc;
+              between += want > lo && want < hi;
+            }
+          EXPECT_GT(between, 0); // not only clamped outputs
+        }
 }
 
 TEST(FullyConnected, AccumulatorWrapsModulo2Pow32) {

@@ -98,6 +98,14 @@ struct GemmShape {
 /// max(., clampMin) is all that is left after the shift (foldedZeroPoint,
 /// add64WithZeroPoint).
 ///
+/// The float rule folds the same way: round(clamp(v, lo, hi)) =
+/// clamp(round(v), lo, hi) for integer bounds, so cvtps2dq(float(x) * scale)
+/// + zp, max(., clampMin) and the saturating store are the reference's
+/// result wherever the conversion and the addition cannot overflow: every
+/// scale <= 1 - 2^-22 keeps |float(x) * scale| <= 2^31 - 2^9 + 2^6 for any
+/// int32 x (kFoldedFloatScaleMax; larger scales keep the float clamp, and
+/// so do AMX's tiles: packWeights).
+///
 /// Where every shift64 is 32 or more, floor(t / 2^shift64) = floor(floor(t
 /// / 2^32) / 2^(shift64 - 32)), and the first floor is t's high 32 bits: the
 /// even and odd lanes merge by their high halves before one 32-bit shift
@@ -127,8 +135,9 @@ struct Epilogue {
   AlignedArray<int32_t> leftShift; ///< double rounding with a shift > 0
   AlignedArray<float> scale;       ///< float rule
   bool anyLeftShift = false;       ///< some shift > 0 (multiplier >= 1)
-  /// The zero point is in add64WithZeroPoint and the store's saturation
-  /// clamps the top (8-bit output, integer rule; see above).
+  /// The store's saturation clamps the top and only max(., clampMin) is
+  /// left (8-bit output; see above): the integer rules' zero point is in
+  /// add64WithZeroPoint, the float rule's added after the conversion.
   bool foldedZeroPoint = false;
   AlignedArray<int64_t> add64WithZeroPoint; ///< split, when folded
   /// Folded double rounding with the correction: x < negativeBelow[c]
@@ -164,6 +173,12 @@ constexpr bool fromHighHalves(int rule) { return rule >= kFromHighHalves; }
 constexpr int baseRule(int rule) {
   return fromHighHalves(rule) ? rule - kFromHighHalves : rule;
 }
+
+/// The largest float-rule scale that folds (Epilogue::foldedZeroPoint).
+constexpr float kFoldedFloatScaleMax = 1.0f - 0x1p-22f;
+/// The bytes of k in an AMX tile row: GemmShape::kAlign of the AMX shapes,
+/// whose float rule stays unfolded (packWeights).
+constexpr int kAmxTileBytes = 64;
 
 /// Whether an epilogue rule is double rounding, with or without the
 /// correction for negative products.
@@ -221,12 +236,9 @@ void withRuleAndForm(const Epilogue &e, F &&f) {
   case QCC_RT_NO_REQUANT:
     return f(std::integral_constant<int, QCC_RT_NO_REQUANT>(),
              std::false_type(), Int32());
-  case QCC_RT_ROUND_FLOAT_HALF_EVEN: {
-    const std::integral_constant<int, QCC_RT_ROUND_FLOAT_HALF_EVEN> rule;
-    if (e.outputType == QCC_RT_I32)
-      return f(rule, std::false_type(), Int32());
-    return f(rule, std::false_type(), Bytes());
-  }
+  case QCC_RT_ROUND_FLOAT_HALF_EVEN:
+    return forms(std::integral_constant<int, QCC_RT_ROUND_FLOAT_HALF_EVEN>(),
+                 std::false_type());
   case QCC_RT_ROUND_SINGLE:
     return integer(std::integral_constant<int, QCC_RT_ROUND_SINGLE>());
   default:

@@ -146,23 +146,34 @@ inline __m512i requantize([[maybe_unused]] const Epilogue &e,
 /// sums (Epilogue::negativeBelow): 2x * m + 2 add, whose high halves lose 1
 /// where x < negativeBelow. That is 3 instructions for 16 lanes where
 /// correcting each 64-bit half takes 4 (and a copy).
+///
+/// The float rule: float(x) * scale rounded half to even, plus the zero
+/// point (4 instructions where the clamped form takes 6).
 template <int Rule>
 inline __m512i scaleFolded(const ColumnParams &p, __m512i acc) {
-  constexpr bool Doubled = Rule == QCC_RT_ROUND_DOUBLE;
-  const __m512i x = Doubled ? _mm512_add_epi32(acc, acc) : acc;
-  const __m512i even = sumHalf<false>(x, p.mulEven, p.addEven, p.negEven);
-  // vpmuldq reads the low half of each 64-bit lane: the odd lanes go there
-  // by a shuffle (port 5), not a shift (port 0, with the multiplies).
-  const __m512i odd = sumHalf<false>(_mm512_shuffle_epi32(x, _MM_PERM_CDAB),
-                                     p.mulOdd, p.addOdd, p.negOdd);
-  // The high halves: the odd sums' are in the odd lanes already, the even
-  // sums' move down into the even lanes.
-  __m512i high = _mm512_mask_shuffle_epi32(odd, 0x5555, even, _MM_PERM_CDAB);
-  if (Doubled)
-    high = _mm512_mask_sub_epi32(high,
-                                 _mm512_cmplt_epi32_mask(acc, p.negativeBelow),
-                                 high, _mm512_set1_epi32(1));
-  return _mm512_srav_epi32(high, p.shiftAfterHigh);
+  if constexpr (Rule == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
+    const __m512 v = _mm512_mul_ps(_mm512_cvtepi32_ps(acc), p.scale);
+    return _mm512_add_epi32(
+        _mm512_cvt_roundps_epi32(v,
+                                 _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC),
+        p.zeroPoint);
+  } else {
+    constexpr bool Doubled = Rule == QCC_RT_ROUND_DOUBLE;
+    const __m512i x = Doubled ? _mm512_add_epi32(acc, acc) : acc;
+    const __m512i even = sumHalf<false>(x, p.mulEven, p.addEven, p.negEven);
+    // vpmuldq reads the low half of each 64-bit lane: the odd lanes go there
+    // by a shuffle (port 5), not a shift (port 0, with the multiplies).
+    const __m512i odd = sumHalf<false>(_mm512_shuffle_epi32(x, _MM_PERM_CDAB),
+                                       p.mulOdd, p.addOdd, p.negOdd);
+    // The high halves: the odd sums' are in the odd lanes already, the even
+    // sums' move down into the even lanes.
+    __m512i high = _mm512_mask_shuffle_epi32(odd, 0x5555, even, _MM_PERM_CDAB);
+    if (Doubled)
+      high = _mm512_mask_sub_epi32(
+          high, _mm512_cmplt_epi32_mask(acc, p.negativeBelow), high,
+          _mm512_set1_epi32(1));
+    return _mm512_srav_epi32(high, p.shiftAfterHigh);
+  }
 }
 
 /// scaleFolded and the lower clamp.

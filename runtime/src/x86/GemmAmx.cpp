@@ -283,7 +283,8 @@ const GemmKernels *gemmKernelsAmx() {
   // Chunks of one 16x64 tile made ResNet-18 7 % slower (its 14x14 layers
   // on 256 channels, k = 1152 and 2304).
   static const GemmKernels kernels{
-      {{32, 32, 4, 16, 64, 1, false, true}, {16, 64, 4, 16, 64}},
+      {{32, 32, 4, 16, kAmxTileBytes, 1, false, true},
+       {16, 64, 4, 16, kAmxTileBytes}},
       2,
       /*wideRows=*/false,
       DirectRows::kWholeTiles,
