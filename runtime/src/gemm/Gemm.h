@@ -104,7 +104,7 @@ struct GemmShape {
 /// result wherever the conversion and the addition cannot overflow: every
 /// scale <= 1 - 2^-22 keeps |float(x) * scale| <= 2^31 - 2^9 + 2^6 for any
 /// int32 x (kFoldedFloatScaleMax; larger scales keep the float clamp, and
-/// so do AMX's tiles: packWeights).
+/// so do AMX's tiles past kAmxFloatFoldMaxK: packWeights).
 ///
 /// Where every shift64 is 32 or more, floor(t / 2^shift64) = floor(floor(t
 /// / 2^32) / 2^(shift64 - 32)), and the first floor is t's high 32 bits: the
@@ -176,9 +176,11 @@ constexpr int baseRule(int rule) {
 
 /// The largest float-rule scale that folds (Epilogue::foldedZeroPoint).
 constexpr float kFoldedFloatScaleMax = 1.0f - 0x1p-22f;
-/// The bytes of k in an AMX tile row: GemmShape::kAlign of the AMX shapes,
-/// whose float rule stays unfolded (packWeights).
+/// The bytes of k in an AMX tile row (GemmShape::kAlign of the AMX shapes),
+/// and the largest k for which AMX's tiles fold the float rule
+/// (packWeights).
 constexpr int kAmxTileBytes = 64;
+constexpr int64_t kAmxFloatFoldMaxK = 512;
 
 /// Whether an epilogue rule is double rounding, with or without the
 /// correction for negative products.

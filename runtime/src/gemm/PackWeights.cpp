@@ -222,12 +222,13 @@ bool packWeights(const GemmWeightsDesc &d, const GemmShape &shape,
   if (!expandEpilogue(d.requant, d.outputType, d.n, columns, shape.lanes, bound,
                       out.epilogue))
     return false;
-  // Not beside AMX: there the folded float form's denser float work slowed
-  // the whole of ResNet-18 by 3-7 %, its unchanged operations too, and the
-  // core's clock after an inference measured 2-6 % lower; MobileNetV2
-  // lost little of its gain without it (docs/performance.md).
+  // On AMX only where k <= 512: beside the long tile runs of ResNet-18's 3x3
+  // layers (k >= 576) the folded float form's denser float work slowed the
+  // whole inference by 3-7 %, its unchanged operations too (the core's
+  // clock after an inference measured 2-6 % lower), while the layers of
+  // smaller k gain from it (docs/performance.md).
   if (out.epilogue.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN &&
-      shape.kAlign == kAmxTileBytes)
+      shape.kAlign == kAmxTileBytes && d.k > kAmxFloatFoldMaxK)
     out.epilogue.foldedZeroPoint = false;
   return true;
 }
