@@ -31,6 +31,11 @@ struct FcCase {
 int32_t lo(int32_t t) { return t == QCC_RT_I8 ? -128 : 0; }
 int32_t hi(int32_t t) { return t == QCC_RT_I8 ? 127 : 255; }
 
+/// Element i of a tensor of 8-bit `type`.
+int32_t value(const std::vector<uint8_t> &v, int32_t type, int64_t i) {
+  return type == QCC_RT_I8 ? int32_t(int8_t(v[i])) : int32_t(v[i]);
+}
+
 /// A fully connected layer with its data and the expected output computed
 /// here, straight from the definition.
 struct FcProblem {
@@ -95,10 +100,6 @@ struct FcProblem {
     desc.requant.output_zero_point = hi(c.outType) - 3;
     desc.requant.clamp_min = lo(c.outType) + 1;
     desc.requant.clamp_max = hi(c.outType);
-  }
-
-  int32_t value(const std::vector<uint8_t> &v, int32_t type, int64_t i) const {
-    return type == QCC_RT_I8 ? int32_t(int8_t(v[i])) : int32_t(v[i]);
   }
 
   int32_t expected(int64_t row, int64_t col) const {
@@ -359,13 +360,12 @@ TEST(FullyConnected, FloatRuleAtTheBoundOfItsFoldedForm) {
           }
           if (layer > 0)
             scale[size_t(layer % 2 ? 0 : 1)] = past[layer - 1];
-          const int32_t lo = outType == QCC_RT_I8 ? -128 : 0,
-                        hi = outType == QCC_RT_I8 ? 127 : 255;
-          const int32_t zp = atEnd ? hi : lo;
+          const int32_t qmin = lo(outType), qmax = hi(outType);
+          const int32_t zp = atEnd ? qmax : qmin;
           const std::vector<uint8_t> out =
               runUint8Fc(m, k, n, outType, in, w, bias,
                          {int32_t(Rounding::FloatHalfEven), int32_t(n), nullptr,
-                          nullptr, scale.data(), zp, lo, hi, 0});
+                          nullptr, scale.data(), zp, qmin, qmax, 0});
           ASSERT_EQ(out.size(), size_t(m * n));
           int64_t between = 0;
           for (int64_t r = 0; r < m; ++r)
@@ -373,13 +373,10 @@ TEST(FullyConnected, FloatRuleAtTheBoundOfItsFoldedForm) {
               const int32_t acc = int32_t(int64_t(bias[size_t(c)]) + r - 255);
               const int32_t want =
                   requantize(acc, Rounding::FloatHalfEven, {0, 0},
-                             scale[size_t(c)], zp, lo, hi);
-              const uint8_t got = out[size_t(r * n + c)];
-              ASSERT_EQ(outType == QCC_RT_I8 ? int32_t(int8_t(got))
-                                             : int32_t(got),
-                        want)
+                             scale[size_t(c)], zp, qmin, qmax);
+              ASSERT_EQ(value(out, outType, r * n + c), want)
                   << "row " << r << ", column " << c << ": acc " << acc;
-              between += want > lo && want < hi;
+              between += want > qmin && want < qmax;
             }
           EXPECT_GT(between, 0); // not only clamped outputs
         }
