@@ -454,9 +454,11 @@ struct GemmKernels {
   /// Rows read in place from the input image, for convolutions of few
   /// input channels or small windows (ops/InPlaceConv.cpp); null when the
   /// path has none.
-  /// Row i's k values are, for each tap row ky, the segment bytes at
-  /// taps[ky] + i * step; the weights were packed with k = kh * segment.
-  /// The weights must have no zero points (no row sums are made).
+  /// Row i's k values are, for each tap row ky (kh <= 64), the segment
+  /// bytes at taps[ky] + i * step or, where step is 0, at taps[i * kh + ky]
+  /// (a pointer per row, so that rows read in place and rows gathered at
+  /// the image's edges share tiles); the weights were packed with k = kh *
+  /// segment. The weights must have no zero points (no row sums are made).
   void (*windowTiles)(const PackedWeights &w, const uint8_t *const *taps,
                       int64_t kh, int64_t segment, int64_t step,
                       int64_t rowCount, int64_t panel, void *out,

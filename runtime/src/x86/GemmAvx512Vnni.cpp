@@ -86,6 +86,24 @@ constexpr int kFinishRows = 48;
 /// kFinishRows in whole tiles of MR rows.
 template <int MR> constexpr int kFinishBatch = (kFinishRows + MR - 1) / MR *MR;
 
+/// Rows [0, count) in tiles of at most MR. A short last tile of fewer than
+/// half of MR rows is shared out instead, the tiles as even as can be: a
+/// row of 56 pixels in 6-row tiles is 6 tiles of 6 and 4 of 5, all at full
+/// speed, where 9 of 6 and 2 of 1 spend a tenth of the time on the two
+/// single rows (their accumulators wait on vpdpbusd's latency).
+template <int MR> struct TileSplit {
+  int64_t count, tiles;
+  bool even;
+  explicit TileSplit(int64_t count)
+      : count(count), tiles((count + MR - 1) / MR),
+        even(count % MR != 0 && count % MR < (MR + 1) / 2) {}
+  int64_t end(int64_t t) const {
+    return even                   ? count * (t + 1) / tiles
+           : (t + 1) * MR < count ? (t + 1) * MR
+                                  : count;
+  }
+};
+
 /// Accumulates rows [row, row + n) (n <= MR) over k [k0, k0 + kLen).
 template <int MR, int NV>
 void accumulateRows(const PackedWeights &w, const PackedRows &rows, int64_t row,
@@ -126,44 +144,48 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
   constexpr int NR = 16 * NV;
   auto *out = static_cast<uint8_t *>(outVoid);
   const size_t outBytes = w.epilogue.outputType == QCC_RT_I32 ? 4 : 1;
+  const TileSplit<MR> split(count);
+  const int64_t tileCount = split.tiles;
   if (w.kPadded <= kBlock) {
     // Several tiles' accumulators, then one epilogue over all of their rows:
     // its set-up (each vector's parameters) is paid once, and the rows'
     // requantizations overlap.
     constexpr int kBatch = kFinishBatch<MR>;
     alignas(64) int32_t acc[kBatch * NR];
-    for (int64_t r = 0; r < count; r += kBatch) {
-      const int64_t batch = count - r < kBatch ? count - r : kBatch;
-      for (int64_t t = 0; t < batch; t += MR) {
-        const int n = int(batch - t < MR ? batch - t : MR);
-        accumulateRows<MR, NV>(w, rows, r + t, n, panel, 0, w.kPadded,
-                               acc + t * NR, true,
+    int64_t r = 0;
+    for (int64_t t = 0; t < tileCount;) {
+      int batch = 0;
+      for (; t < tileCount; ++t) {
+        const int n = int(split.end(t) - r - batch);
+        if (batch + n > kBatch)
+          break;
+        accumulateRows<MR, NV>(w, rows, r + batch, n, panel, 0, w.kPadded,
+                               acc + batch * NR, true,
                                w.biasAdj.get() + panel * NR);
+        batch += n;
       }
-      finishBiasAdded(w, rows, r, int(batch), panel, acc,
+      finishBiasAdded(w, rows, r, batch, panel, acc,
                       out + r * outStride * outBytes, outStride);
+      r += batch;
     }
     return;
   }
   // Blocked k: the accumulators of every tile wait in the scratch buffer.
   for (int64_t k0 = 0; k0 < w.kPadded; k0 += kBlock) {
     const int64_t kLen = w.kPadded - k0 < kBlock ? w.kPadded - k0 : kBlock;
-    for (int64_t r = 0; r < count; r += MR) {
-      const int n = int(count - r < MR ? count - r : MR);
-      accumulateRows<MR, NV>(w, rows, r, n, panel, k0, kLen,
+    for (int64_t t = 0, r = 0; t < tileCount; r = split.end(t++))
+      accumulateRows<MR, NV>(w, rows, r, int(split.end(t) - r), panel, k0, kLen,
                              rows.accumulators + r * NR, k0 == 0);
-    }
   }
-  for (int64_t r = 0; r < count; r += MR) {
-    const int n = int(count - r < MR ? count - r : MR);
-    finish(w, rows, r, n, panel, rows.accumulators + r * NR,
+  for (int64_t t = 0, r = 0; t < tileCount; r = split.end(t++))
+    finish(w, rows, r, int(split.end(t) - r), panel, rows.accumulators + r * NR,
            out + r * outStride * outBytes, outStride);
-  }
 }
 
 /// The k loop of a tile whose rows are read in place (windowTiles): for
-/// each tap row, `segment` bytes of row r at taps[ky] + r * step.
-template <int MR, int NV>
+/// each tap row ky, `segment` bytes of row i = first + r at taps[ky] + i *
+/// step (Strided), or at taps[i * kh + ky].
+template <int MR, int NV, bool Strided>
 void accumulateWindows(const uint8_t *const *taps, int64_t kh, int64_t segment,
                        int64_t step, int64_t first, const int8_t *wp,
                        const int32_t *bias, int32_t *acc) {
@@ -179,7 +201,11 @@ void accumulateWindows(const uint8_t *const *taps, int64_t kh, int64_t segment,
       c[r][v] = init[v];
   const int64_t groups = segment / 4;
   for (int64_t ky = 0; ky < kh; ++ky) {
-    const uint8_t *a = taps[ky] + first * step;
+    const uint8_t *a[MR];
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r)
+      a[r] =
+          Strided ? taps[ky] + (first + r) * step : taps[(first + r) * kh + ky];
     const int8_t *wk = wp + ky * segment * NR;
     for (int64_t g = 0; g < groups; ++g) {
       __m512i wv[NV];
@@ -188,7 +214,7 @@ void accumulateWindows(const uint8_t *const *taps, int64_t kh, int64_t segment,
         wv[v] = _mm512_load_si512(wk + (g * NR + v * 16) * 4);
 #pragma GCC unroll 16
       for (int r = 0; r < MR; ++r) {
-        const __m512i b = _mm512_set1_epi32(loadInt32(a + r * step + g * 4));
+        const __m512i b = _mm512_set1_epi32(loadInt32(a[r] + g * 4));
 #pragma GCC unroll 4
         for (int v = 0; v < NV; ++v)
           c[r][v] = _mm512_dpbusd_epi32(c[r][v], b, wv[v]);
@@ -202,7 +228,39 @@ void accumulateWindows(const uint8_t *const *taps, int64_t kh, int64_t segment,
       _mm512_store_si512(acc + r * NR + v * 16, c[r][v]);
 }
 
-template <int MR, int NV>
+/// accumulateWindows on a tile of n <= MR rows.
+template <int MR, int NV, bool Strided>
+void accumulateWindowRows(int n, const uint8_t *const *taps, int64_t kh,
+                          int64_t segment, int64_t step, int64_t first,
+                          const int8_t *wp, const int32_t *bias, int32_t *acc) {
+  switch (n) {
+#define QCC_ROWS(m)                                                            \
+  case m:                                                                      \
+    if constexpr (m <= MR)                                                     \
+      accumulateWindows<m, NV, Strided>(taps, kh, segment, step, first, wp,    \
+                                        bias, acc);                            \
+    break;
+    QCC_ROWS(1)
+    QCC_ROWS(2)
+    QCC_ROWS(3)
+    QCC_ROWS(4)
+    QCC_ROWS(5)
+    QCC_ROWS(6)
+    QCC_ROWS(7)
+    QCC_ROWS(8)
+    QCC_ROWS(9)
+    QCC_ROWS(10)
+    QCC_ROWS(11)
+    QCC_ROWS(12)
+    QCC_ROWS(13)
+    QCC_ROWS(14)
+    QCC_ROWS(15)
+    QCC_ROWS(16)
+#undef QCC_ROWS
+  }
+}
+
+template <int MR, int NV, bool Strided>
 void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
                    int64_t kh, int64_t segment, int64_t step, int64_t count,
                    int64_t panel, void *outVoid, int64_t outStride) {
@@ -216,25 +274,23 @@ void windowTilesAs(const PackedWeights &w, const uint8_t *const *taps,
   // Several tiles, then one epilogue over all of their rows (as tiles()).
   constexpr int kBatch = kFinishBatch<MR>;
   alignas(64) int32_t acc[kBatch * NR];
+  const TileSplit<MR> split(count);
+  const int64_t tileCount = split.tiles;
   int64_t r = 0;
-  while (r + MR <= count) {
+  for (int64_t t = 0; t < tileCount;) {
     int rows = 0;
-    for (; rows < kBatch && r + rows + MR <= count; rows += MR)
-      accumulateWindows<MR, NV>(taps, kh, segment, step, r + rows, wp, bias,
-                                acc + rows * NR);
+    for (; t < tileCount; ++t) {
+      const int n = int(split.end(t) - r - rows);
+      if (rows + n > kBatch)
+        break;
+      accumulateWindowRows<MR, NV, Strided>(
+          n, taps, kh, segment, step, r + rows, wp, bias, acc + rows * NR);
+      rows += n;
+    }
     finishBiasAdded(w, none, r, rows, panel, acc,
                     out + r * outStride * outBytes, outStride);
     r += rows;
   }
-  if (r == count)
-    return;
-  // The last rows one at a time, then their epilogue together.
-  const int rest = int(count - r);
-  for (int i = 0; i < rest; ++i)
-    accumulateWindows<1, NV>(taps, kh, segment, step, r + i, wp, bias,
-                             acc + i * NR);
-  finishBiasAdded(w, none, r, rest, panel, acc, out + r * outStride * outBytes,
-                  outStride);
 }
 
 void windowTiles(const PackedWeights &w, const uint8_t *const *taps, int64_t kh,
@@ -242,17 +298,21 @@ void windowTiles(const PackedWeights &w, const uint8_t *const *taps, int64_t kh,
                  void *out, int64_t outStride) {
   switch (w.shape.nr) {
   case 64:
-    return windowTilesAs<6, 4>(w, taps, kh, segment, step, count, panel, out,
-                               outStride);
+    return (step ? windowTilesAs<6, 4, true>
+                 : windowTilesAs<6, 4, false>)(w, taps, kh, segment, step,
+                                               count, panel, out, outStride);
   case 48:
-    return windowTilesAs<8, 3>(w, taps, kh, segment, step, count, panel, out,
-                               outStride);
+    return (step ? windowTilesAs<8, 3, true>
+                 : windowTilesAs<8, 3, false>)(w, taps, kh, segment, step,
+                                               count, panel, out, outStride);
   case 32:
-    return windowTilesAs<12, 2>(w, taps, kh, segment, step, count, panel, out,
-                                outStride);
+    return (step ? windowTilesAs<12, 2, true>
+                 : windowTilesAs<12, 2, false>)(w, taps, kh, segment, step,
+                                                count, panel, out, outStride);
   default:
-    return windowTilesAs<16, 1>(w, taps, kh, segment, step, count, panel, out,
-                                outStride);
+    return (step ? windowTilesAs<16, 1, true>
+                 : windowTilesAs<16, 1, false>)(w, taps, kh, segment, step,
+                                                count, panel, out, outStride);
   }
 }
 
