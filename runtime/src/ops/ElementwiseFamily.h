@@ -62,6 +62,12 @@ void addByTable(const AddParams &p, const void *a, const void *b, void *out,
   auto *y = static_cast<const uint8_t *>(b);
   auto *o = static_cast<uint8_t *>(out);
   const uint8_t *table = p.table;
+  // The layers between two adds evict the table. Its lines are asked for
+  // all at once here, so that they come in parallel, rather than one
+  // gather's miss at a time (ResNet-18's adds on 25 to 200 thousand
+  // elements, AMD EPYC: 8-10 us less each, 30 -> 21 us on the smallest).
+  for (int64_t line = 0; line < 65536; line += 64)
+    __builtin_prefetch(table + line, 0, 3);
   int64_t i = begin;
   for (; i + V::kLanes <= end; i += V::kLanes) {
     const auto index =
