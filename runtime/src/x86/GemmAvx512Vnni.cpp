@@ -34,8 +34,8 @@ inline int32_t loadInt32(const uint8_t *p) {
 /// their place measured slower: 1x1 16 -> 96 254 -> 274 us).
 #define QCC_EACH_ROW_COUNT(X)                                                  \
   X(1)                                                                         \
-  X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15)  \
-      X(16)
+  X(2)                                                                         \
+  X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16)
 
 /// No work beside a tile's k loop.
 struct NoJob {
@@ -84,9 +84,9 @@ template <int Rule, bool Signed, int NV> struct PipedEpilogue {
 /// The k loop of one tile: MR rows x NV vectors of accumulators, kept in
 /// registers (the epilogue is separate so that the compiler does not spill
 /// them), stored to `acc` ([MR][16 * NV] int32).
-template <int MR, int NV, class Job = NoJob>
+template <int MR, int NV>
 void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t groups,
-                int32_t *acc, bool first, const int32_t *bias, Job job = {}) {
+                int32_t *acc, bool first, const int32_t *bias) {
   constexpr int NR = 16 * NV;
   __m512i c[MR][NV];
   // Zeros (or the bias) here and the earlier blocks' sums added at the end:
@@ -112,11 +112,7 @@ void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t groups,
       for (int v = 0; v < NV; ++v)
         c[r][v] = _mm512_dpbusd_epi32(c[r][v], b, wv[v]);
     }
-    if constexpr (Job::kActive)
-      job.afterGroup();
   }
-  if constexpr (Job::kActive)
-    job.rest();
   if (first) {
 #pragma GCC unroll 16
     for (int r = 0; r < MR; ++r)
@@ -163,11 +159,10 @@ template <int MR> struct TileSplit {
 };
 
 /// Accumulates rows [row, row + n) (n <= MR) over k [k0, k0 + kLen).
-template <int MR, int NV, class Job = NoJob>
+template <int MR, int NV>
 void accumulateRows(const PackedWeights &w, const PackedRows &rows, int64_t row,
                     int n, int64_t panel, int64_t k0, int64_t kLen,
-                    int32_t *acc, bool first, const int32_t *bias = nullptr,
-                    Job job = {}) {
+                    int32_t *acc, bool first, const int32_t *bias = nullptr) {
   constexpr int NR = 16 * NV;
   const uint8_t *a = rows.row(row) + k0;
   const int8_t *wp = w.data.get() + panel * w.kPadded * NR + k0 * NR;
@@ -175,8 +170,7 @@ void accumulateRows(const PackedWeights &w, const PackedRows &rows, int64_t row,
 #define QCC_ROWS(m)                                                            \
   case m:                                                                      \
     if constexpr (m <= MR)                                                     \
-      accumulate<m, NV, Job>(a, rows.kPadded, wp, kLen / 4, acc, first, bias,  \
-                             job);                                             \
+      accumulate<m, NV>(a, rows.kPadded, wp, kLen / 4, acc, first, bias);      \
     break;
     QCC_EACH_ROW_COUNT(QCC_ROWS)
 #undef QCC_ROWS
