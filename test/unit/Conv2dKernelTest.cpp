@@ -578,6 +578,107 @@ TEST(Conv2dKernel, AccumulatorWrapsModulo2Pow32) {
   EXPECT_EQ(out, kInt32Min + 195073);
 }
 
+// The in-place windows requantize each tile during the next one's k loop
+// with double rounding's correction taken from the sign of acc -
+// negativeBelow (x86/Avx512Requant.h, BySign), which must not overflow:
+// accumulators at either side of the doubled sums' bound (2^30), each sign,
+// multipliers of 0 and at the ends of [2^30, 2^31), every right shift of 1
+// to 22 (past it the layer is not folded), the correction applying (zero
+// point 200, clamp [0, 255]). Layers in
+// bands (7x7 on 3 channels), strided runs (4 channels) and a pointer per
+// pixel (16 channels), on 64 output channels: a whole panel, piped.
+TEST(Conv2dKernel, InPlaceLayersAtTheBoundOfDoubledSums) {
+  struct Layer {
+    const char *name;
+    qcc_rt_window window;
+  };
+  const Layer layers[] = {
+      {"band_7x7_s2", {1, 24, 22, 3, 12, 11, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3}},
+      {"strided_3x3", {1, 13, 20, 4, 13, 20, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}},
+      {"pointers_3x3", {1, 12, 23, 16, 12, 23, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}},
+  };
+  const int64_t n = 64;
+  for (const int64_t top : {(int64_t(1) << 30) - 1, (int64_t(1) << 30) + 100})
+    for (const Layer &layer : layers) {
+      SCOPED_TRACE(::testing::Message()
+                   << layer.name << ", largest accumulator " << top);
+      const qcc_rt_window &win = layer.window;
+      const int64_t c = win.channels, pixels = win.in_h * win.in_w;
+      // Input channel 0 runs through every byte; the others are noise that
+      // meets weights of 0. The centre tap of channel 0 weighs 1, so acc =
+      // bias + x - 255 with x the pixel under the centre (always inside).
+      std::vector<uint8_t> in(size_t(pixels * c));
+      for (int64_t i = 0; i < pixels * c; ++i)
+        in[size_t(i)] = uint8_t(i % c == 0 ? (i / c) * 7 % 256 : i * 13);
+      const int64_t taps = int64_t(win.kernel_h) * win.kernel_w;
+      std::vector<int8_t> w(size_t(n * taps * c), 0);
+      const int64_t centre =
+          (int64_t(win.kernel_h / 2) * win.kernel_w + win.kernel_w / 2) * c;
+      std::vector<int32_t> bias(static_cast<size_t>(n)),
+          mult(static_cast<size_t>(n)), shift(static_cast<size_t>(n));
+      for (int64_t o = 0; o < n; ++o) {
+        w[size_t(o * taps * c + centre)] = 1;
+        mult[size_t(o)] = o % 4 == 0   ? 1 << 30
+                          : o % 4 == 1 ? (1 << 30) + int32_t(o) * 977
+                          : o % 4 == 2 ? int32_t(kInt32Max - o)
+                                       : (o % 8 == 3 ? 0 : 1 << 30);
+        if (o < 40) { // shifts that bring +-2^30 back near the output range
+          bias[size_t(o)] = int32_t(o % 2 ? top - 255 : -(top - 255));
+          shift[size_t(o)] = -int32_t(1 + o / 2);
+        } else { // accumulators -255..1 (p around -2^30), small shifts
+          bias[size_t(o)] = int32_t(o % 2);
+          shift[size_t(o)] = -int32_t(1 + (o - 40) % 22);
+        }
+      }
+      const int32_t wzp = 0;
+      qcc_rt_conv2d_desc d{};
+      d.kind = QCC_RT_OP_CONV2D;
+      d.input_type = QCC_RT_U8;
+      d.weight_type = QCC_RT_I8;
+      d.output_type = QCC_RT_U8;
+      d.window = win;
+      d.out_channels = n;
+      d.groups = 1;
+      d.weight = w.data();
+      d.bias = bias.data();
+      d.weight_zero_point = &wzp;
+      d.weight_zero_point_count = 1;
+      d.input_zero_point = 255;
+      d.requant = {QCC_RT_ROUND_DOUBLE,
+                   int32_t(n),
+                   mult.data(),
+                   shift.data(),
+                   nullptr,
+                   200,
+                   0,
+                   255,
+                   0};
+      const int64_t outPixels = win.out_h * win.out_w;
+      std::vector<uint8_t> out(size_t(outPixels * n), 0x5A);
+      {
+        OneOpContext ctx(&d);
+        ASSERT_TRUE(ctx) << qcc_rt_last_error();
+        qcc_rt_conv2d(ctx.get(), &d, in.data(), out.data());
+      }
+      int64_t between = 0;
+      for (int64_t p = 0; p < outPixels; ++p) {
+        const int64_t y = p / win.out_w * win.stride_h,
+                      x = p % win.out_w * win.stride_w;
+        const int32_t centreByte = in[size_t((y * win.in_w + x) * c)];
+        for (int64_t o = 0; o < n; ++o) {
+          const int32_t acc = bias[size_t(o)] + centreByte - 255;
+          const int32_t want = requantize(acc, Rounding::DoubleRound,
+                                          {mult[size_t(o)], shift[size_t(o)]},
+                                          0.0f, 200, 0, 255);
+          ASSERT_EQ(int32_t(out[size_t(p * n + o)]), want)
+              << "pixel " << p << ", channel " << o << ": acc " << acc;
+          between += want > 0 && want < 255;
+        }
+      }
+      EXPECT_GT(between, 0); // not only clamped outputs
+    }
+}
+
 //===----------------------------------------------------------------------===//
 // Float convolution (NCHW, OIHW, zero padding)
 //===----------------------------------------------------------------------===//

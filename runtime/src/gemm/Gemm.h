@@ -122,7 +122,9 @@ struct GemmShape {
 /// p < -2^30 exactly when x < negativeBelow = floor((-2^30 - 1) / m) + 1, a
 /// compare of the accumulators themselves. 2x fits in int32 and 2t in 64
 /// bits only for |x| < 2^30: the packers bound |x| from the weights and the
-/// bias (accumulatorBound), and layers past it are not folded.
+/// bias (accumulatorBound), and layers past it are not folded. Every
+/// negativeBelow is in [-2^30, 0] (-2^30 where m = 0), so x - negativeBelow
+/// fits in int32 too, and its sign is the comparison's.
 /// add64WithZeroPoint then holds 2 add (shiftAfterHigh stays shift64 - 32).
 struct Epilogue {
   int32_t rounding = 0; ///< QCC_RT_ROUND_* or QCC_RT_NO_REQUANT

@@ -79,10 +79,12 @@ bool foldZeroPoint(Epilogue &e, int64_t columns, int64_t accumulatorBound) {
       return false;
     for (int64_t c = 0; c < columns; ++c) {
       const int64_t m = e.mul64[splitIndex(c, e.lanes)];
-      // m = 0: p is never negative.
+      // m = 0: p is never negative, and no |x| < 2^30 is below -2^30.
+      // Every negativeBelow is then in [-2^30, 0], so x - negativeBelow
+      // fits in int32 and its sign is the correction's.
       e.negativeBelow[c] =
           m > 0 ? int32_t(floorDiv(-(int64_t(1) << 30) - 1, m) + 1)
-                : std::numeric_limits<int32_t>::min();
+                : -(int32_t(1) << 30);
     }
   }
   e.foldedZeroPoint = true;

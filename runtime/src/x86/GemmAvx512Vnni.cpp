@@ -64,7 +64,7 @@ template <int Rule, bool Signed, int NV> struct PipedEpilogue {
     __asm__("" : "+r"(p));
     const __m512i x = _mm512_load_si512(acc + done * 16);
     storeSaturated<Signed>(out + r * outStride + v * 16,
-                           requantizeFolded<Rule>(*p, x), 0xffff);
+                           requantizeFolded<Rule, true>(*p, x), 0xffff);
     ++done;
   }
   /// Vectors in proportion to the groups gone by.
