@@ -167,7 +167,7 @@ TEST_P(FullyConnected, CEntryPointMatchesTheRules) {
 }
 
 // Shapes that select every tile shape of every path (16 to 64 columns per
-// tile, 4 to 32 rows), partial tiles at both edges, k blocked (> 512) and
+// tile, 4 to 32 rows), partial tiles at both edges, k blocked (> 4096) and
 // padded to whole AMX tiles (also a k under two tiles, which AMX takes for
 // 64 columns or more), and more than one chunk of packed rows (rows
 // read in place where the weights are symmetric, the last partial chunk
@@ -177,10 +177,10 @@ TEST_P(FullyConnected, CEntryPointMatchesTheRules) {
 TEST(FullyConnected, EveryTileShapeMatchesTheRules) {
   std::mt19937 rng(11);
   const std::tuple<int64_t, int64_t, int64_t> shapes[] = {
-      {1, 4, 16},    {8, 64, 48},     {7, 100, 96},   {16, 36, 16},
-      {33, 20, 24},  {24, 64, 32},    {40, 8, 40},    {100, 1100, 130},
-      {300, 64, 64}, {5000, 40, 16},  {17, 700, 200}, {600, 768, 64},
-      {40, 96, 80},  {16, 1024, 1600}};
+      {1, 4, 16},    {8, 64, 48},      {7, 100, 96},   {16, 36, 16},
+      {33, 20, 24},  {24, 64, 32},     {40, 8, 40},    {100, 1100, 130},
+      {300, 64, 64}, {5000, 40, 16},   {17, 700, 200}, {600, 768, 64},
+      {40, 96, 80},  {16, 1024, 1600}, {20, 4500, 70}};
   const FcCase cases[] = {
       {QCC_RT_U8, QCC_RT_I8, QCC_RT_U8, Rounding::DoubleRound, true, true},
       {QCC_RT_I8, QCC_RT_U8, QCC_RT_I8, Rounding::SingleRound, true, true},
