@@ -320,11 +320,12 @@ TEST_P(Conv2dInt, MatchesTheDefinitionOnEveryShape) {
   }
 }
 
-// Few input channels, or more with k <= 576, with symmetric weights and
-// uint8 input: the layers the kernels read in place
-// (ops/InPlaceConv.cpp, ops/BandConv.cpp), with borders on every
-// side, strides, dilated rows, a batch whose last row ends the input, and
-// partial tiles. Other types take the gathering path on the same shapes.
+// Few input channels, or more with k <= 576 (1152 on rows of 28 pixels or
+// more), with symmetric weights and uint8 input: the layers the kernels
+// read in place (ops/InPlaceConv.cpp, ops/BandConv.cpp), with borders on
+// every side, strides, dilated rows, a batch whose last row ends the input,
+// and partial tiles. Other types take the gathering path on the same
+// shapes.
 TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
   static const std::vector<ConvShape> shapes = {
       {{"first_layer_7x7_s2", 1, 23, 21, 3, 7, 7, 2, 2, 1, 1, 3, 3, 2, 3},
@@ -356,6 +357,10 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
       {{"twenty_channels_dilated_rows", 1, 12, 10, 20, 3, 3, 1, 1, 2, 1, 2, 1,
         2, 1},
        48,
+       1},
+      // Rows of 28 pixels or more, k up to 1152.
+      {{"wide_rows_128_channels", 1, 4, 30, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+       64,
        1},
       // Few channels with k >= 128, in bands on AMX (ops/BandConv.cpp):
       // more than one block of rows, the input's last pixel in a window,

@@ -30,6 +30,13 @@ namespace {
 /// The largest k read in place past a few channels: a 64-column panel of
 /// weights, 36 KB, stays in a 48 KB first-level data cache.
 constexpr int64_t kMaxInPlaceK = 576;
+/// Past kMaxInPlaceK, up to this k for rows of kWideRow pixels or more:
+/// their tiles are full, and the panel streams from L2 fast enough on Zen
+/// 4 (ResNet-18's 3x3 layers on 128 channels, 28 pixels wide, k = 1152,
+/// AMD EPYC: 535-549 -> 523-526 us). Narrower rows lost: on 256 channels
+/// 14 wide (k = 2304) 1-3 %, on 512 channels 7 wide 17-18 %.
+constexpr int64_t kMaxWideInPlaceK = 1152;
+constexpr int64_t kWideRow = 28;
 /// Input channels from which a row's pixels go to the kernels as one run,
 /// a pointer per pixel and tap row, so that the gathered pixels at the
 /// edges share tiles with the others. On fewer channels the pointers cost
@@ -204,9 +211,10 @@ std::unique_ptr<PreparedOp> prepareInPlaceConv(const GemmKernels &kernels,
   // of weights in the first-level cache: this loop has no k blocking, and
   // a 1x1 layer's rows are read in place by the GEMM already. (3x3 on 64
   // channels, k = 576: 410 -> 320-345 us; 3x3 on 256, k = 2304: 10-18 %
-  // slower than gathering.)
+  // slower than gathering), or wide rows with k up to kMaxWideInPlaceK.
   const int64_t k = w.kernel_h * segmentBytes(w);
-  if (w.channels >= 16 && (w.kernel_h == 1 || k > kMaxInPlaceK))
+  const int64_t maxK = w.out_w >= kWideRow ? kMaxWideInPlaceK : kMaxInPlaceK;
+  if (w.channels >= 16 && (w.kernel_h == 1 || k > maxK))
     return nullptr;
   if (!neutralWeightZeroPoints(d))
     return nullptr;
