@@ -48,8 +48,15 @@ struct V512 {
     return avx512::requantize<Rule, LeftShift>(e, p, x);
   }
   /// Lanes holding the bytes at table + index (and the 3 after, above).
+  /// Two gathers of 8: on Zen 4 one of 16 takes 15 % longer (ResNet-18's
+  /// adds, a 64 KiB table: 1.52 against 1.34 cycles per element).
   static I lookupBytes(const uint8_t *table, I index) {
-    return _mm512_i32gather_epi32(index, table, 1);
+    const auto *t = reinterpret_cast<const int *>(table);
+    const __m256i low =
+        _mm256_i32gather_epi32(t, _mm512_castsi512_si256(index), 1);
+    const __m256i high =
+        _mm256_i32gather_epi32(t, _mm512_extracti64x4_epi64(index, 1), 1);
+    return _mm512_inserti64x4(_mm512_castsi256_si512(low), high, 1);
   }
   /// 16 lanes in range, stored as their low bytes.
   static void narrowStore(uint8_t *p, I v) {
