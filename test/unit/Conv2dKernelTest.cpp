@@ -411,14 +411,19 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
 
 // Depthwise with weights whose w - zw fit int8 (symmetric weights): the
 // byte-tap kernels (ops/DepthwiseBytesFamily.h), four taps across per
-// lane. Rows of 8 + 4 + 1 pixels, stride 2 (and 3) over quads made for every
-// pixel, two and three tap groups across (kernel widths 5, 7 and 9),
-// dilated rows, asymmetric padding, a kernel larger than the image, partial
-// channel blocks and more than one group of blocks, and batches whose rings
-// start over.
+// lane, and pixels in pairs on AVX-512. Rows of 8 + 4 + 1 pixels, stride 2 (and
+// 3) over quads made for every pixel, two and three tap groups across (kernel
+// widths 5, 7 and 9), dilated rows, asymmetric padding, a kernel larger than
+// the image, partial channel blocks and more than one group of blocks, and
+// batches whose rings start over.
 TEST_P(Conv2dInt, DepthwiseWithByteTapsMatchesTheDefinition) {
   static const std::vector<ConvShape> shapes = {
       {{"byte_taps_3x3", 2, 6, 13, 21, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}, 21, 21},
+      // Pixels in pairs (3 taps across, stride 1): rows of 8 + 8 + 4 + 1 + 1
+      // pixels, the last odd; padding on the right only; a partial block.
+      {{"byte_taps_3x3_pairs", 1, 5, 22, 40, 3, 3, 1, 1, 1, 1, 1, 0, 1, 2},
+       40,
+       40},
       {{"byte_taps_stride_2", 1, 9, 27, 40, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1},
        40,
        40},

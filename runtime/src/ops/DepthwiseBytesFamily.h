@@ -117,10 +117,20 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
 /// faster on 256 channels than block by block).
 template <class V> constexpr int64_t kByteTapBlocks = 64 / V::kLanes;
 
+/// Whether V pairs pixels (V::kPairedPixels, V::tapsUp: a quad's weights
+/// moved up a byte).
+template <class V, class = void> struct PairsPixels : std::false_type {};
+template <class V>
+struct PairsPixels<V, std::void_t<decltype(V::kPairedPixels)>>
+    : std::bool_constant<V::kPairedPixels> {};
+
 /// KH, G, S > 0: that many tap rows and groups (the weights in registers),
-/// that stride; 0: any, from `s`.
-template <class V, int KH, int G, int S, int Rule, bool LeftShift, int Out,
-          bool Signed>
+/// that stride; 0: any, from `s`. Pairs (stride 1, at most 3 taps across):
+/// only the even quads are made, and pixel x takes quad x - x % 2, whose
+/// bytes x .. x + 2 an odd pixel meets with the weights moved up a byte
+/// (V::tapsUp): half the quads' stores.
+template <class V, int KH, int G, int S, bool Pairs, int Rule, bool LeftShift,
+          int Out, bool Signed>
 void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
                        uint8_t *output, int64_t rowBegin, int64_t rowEnd,
                        uint8_t *scratch) {
@@ -139,7 +149,8 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
   auto *rings = reinterpret_cast<I *>(scratch);
   // At stride 2 a ring row holds only the quads read, the even ones: half
   // the ring, which then stays in L1 (96x112x112: 88-97 -> 86-90 us).
-  constexpr int64_t kStep = S == 2 ? 2 : 1;
+  static_assert(!Pairs || (S == 1 && KH > 0 && G == 1), "pairs: 3 taps");
+  constexpr int64_t kStep = S == 2 || Pairs ? 2 : 1;
   const int64_t ringQuads = (s.quads + kStep - 1) / kStep;
   const int64_t ringSize = s.ringRows * ringQuads;
   auto *held =
@@ -180,10 +191,13 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
         const bool packed = n == V::kLanes && clampIsStorage;
         const I bias = V::load(w.biasAdj.get() + cb);
         const int32_t *wcb = w.weights.get() + cb;
-        I wr[KH > 0 && G > 0 ? KH * G : 1];
+        I wr[KH > 0 && G > 0 ? KH * G : 1], up[Pairs ? KH : 1];
         if constexpr (KH > 0 && G > 0)
           for (int t = 0; t < KH * G; ++t)
             wr[t] = V::load(wcb + t * s.cp);
+        if constexpr (Pairs)
+          for (int t = 0; t < KH; ++t)
+            up[t] = V::tapsUp(wr[t]);
         uint8_t *out = output + (row * win.out_w * s.c + cb) * outBytes;
         int64_t ox = 0;
         auto pixels = [&](auto count) {
@@ -198,9 +212,18 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
                                  ? wr[ky * groups + g]
                                  : V::load(wcb + (ky * groups + g) * s.cp);
                 const I *q = ring + rows[ky] + (ox * stride + 4 * g) / kStep;
-                for (int u = 0; u < U; ++u)
-                  acc[u] =
-                      V::dotBytes(acc[u], V::load(q + u * stride / kStep), wt);
+                if constexpr (Pairs) {
+                  // ox is even where U > 1 (runs of 8 and 4 come first).
+                  for (int u = 0; u < U; ++u) {
+                    const bool odd = U > 1 ? u % 2 != 0 : ox % 2 != 0;
+                    acc[u] = V::dotBytes(acc[u], V::load(q + u / 2),
+                                         odd ? up[ky] : wt);
+                  }
+                } else {
+                  for (int u = 0; u < U; ++u)
+                    acc[u] = V::dotBytes(acc[u],
+                                         V::load(q + u * stride / kStep), wt);
+                }
               }
             int u = 0;
             if constexpr (kFolded && U % 4 == 0)
@@ -225,14 +248,18 @@ template <class V, int Rule, bool LeftShift, int Out, bool Signed>
 void depthwiseByteShapes(const DepthwiseWeights &w, const uint8_t *in,
                          uint8_t *out, int64_t b, int64_t e, uint8_t *scratch) {
   const qcc_rt_window &win = w.window;
+  if constexpr (PairsPixels<V>::value)
+    if (win.kernel_h == 3 && win.kernel_w <= 3 && win.stride_w == 1)
+      return depthwiseByteRows<V, 3, 1, 1, true, Rule, LeftShift, Out, Signed>(
+          w, in, out, b, e, scratch);
   if (win.kernel_h == 3 && w.tapGroups == 1 && win.stride_w == 1)
-    return depthwiseByteRows<V, 3, 1, 1, Rule, LeftShift, Out, Signed>(
+    return depthwiseByteRows<V, 3, 1, 1, false, Rule, LeftShift, Out, Signed>(
         w, in, out, b, e, scratch);
   if (win.kernel_h == 3 && w.tapGroups == 1 && win.stride_w == 2)
-    return depthwiseByteRows<V, 3, 1, 2, Rule, LeftShift, Out, Signed>(
+    return depthwiseByteRows<V, 3, 1, 2, false, Rule, LeftShift, Out, Signed>(
         w, in, out, b, e, scratch);
-  depthwiseByteRows<V, 0, 0, 0, Rule, LeftShift, Out, Signed>(w, in, out, b, e,
-                                                              scratch);
+  depthwiseByteRows<V, 0, 0, 0, false, Rule, LeftShift, Out, Signed>(
+      w, in, out, b, e, scratch);
 }
 
 template <class V>
