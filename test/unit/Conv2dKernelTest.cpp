@@ -442,6 +442,11 @@ TEST_P(Conv2dInt, DepthwiseWithByteTapsMatchesTheDefinition) {
         2, 2, 2},
        3,
        3},
+      // More than one group of blocks on every path (AVX-512's groups span
+      // 128 channels), the last one partial.
+      {{"byte_taps_two_groups", 1, 4, 9, 136, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+       136,
+       136},
       // Images of one row: every image's window holds the same input rows.
       {{"byte_taps_batch_of_single_rows", 3, 1, 10, 24, 3, 3, 1, 1, 1, 1, 1, 1,
         1, 1},

@@ -106,8 +106,13 @@ private:
   int64_t *held;
 };
 
+/// The most bytes of each input pixel that a byte-tap kernel's group of
+/// channel blocks spans (ops/DepthwiseBytesFamily.h, kByteTapBlocks).
+constexpr int64_t kMaxByteTapGroupBytes = 128;
+
 /// The scratch of one thread: the widened rows of one output row's window
-/// (each padded pixel a vector of int32 lanes), and their bookkeeping.
+/// (each padded pixel a vector of int32 lanes), or the byte-tap kernels'
+/// rings of quads for a group of blocks, and their bookkeeping.
 size_t depthwiseScratchBytes(const DepthwiseWeights &w);
 
 DepthwiseRowsFn depthwiseAvx512();

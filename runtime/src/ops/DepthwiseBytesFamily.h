@@ -114,8 +114,16 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
 
 /// Channel blocks that share the quad rows' input lines: a group spans 64
 /// bytes of each input pixel, which are then read from memory once (5-10 %
-/// faster on 256 channels than block by block).
-template <class V> constexpr int64_t kByteTapBlocks = 64 / V::kLanes;
+/// faster on 256 channels than block by block), or V::kGroupBytes (at most
+/// kMaxByteTapGroupBytes, for which depthwiseScratchBytes makes room).
+template <class V, class = void> struct GroupBytes {
+  static constexpr int64_t value = 64;
+};
+template <class V> struct GroupBytes<V, std::void_t<decltype(V::kGroupBytes)>> {
+  static constexpr int64_t value = V::kGroupBytes;
+};
+template <class V>
+constexpr int64_t kByteTapBlocks = GroupBytes<V>::value / V::kLanes;
 
 /// Whether V pairs pixels (V::kPairedPixels, V::tapsUp: a quad's weights
 /// moved up a byte).
@@ -150,6 +158,8 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
   // At stride 2 a ring row holds only the quads read, the even ones: half
   // the ring, which then stays in L1 (96x112x112: 88-97 -> 86-90 us).
   static_assert(!Pairs || (S == 1 && KH > 0 && G == 1), "pairs: 3 taps");
+  static_assert(GroupBytes<V>::value <= kMaxByteTapGroupBytes,
+                "depthwiseScratchBytes makes room for the group");
   constexpr int64_t kStep = S == 2 || Pairs ? 2 : 1;
   const int64_t ringQuads = (s.quads + kStep - 1) / kStep;
   const int64_t ringSize = s.ringRows * ringQuads;

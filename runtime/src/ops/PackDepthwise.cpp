@@ -13,7 +13,9 @@ size_t depthwiseScratchBytes(const DepthwiseWeights &w) {
     // A ring of quads per block of a group (ops/DepthwiseBytesFamily.h).
     const int64_t quads =
         (win.out_w - 1) * win.stride_w + 4 * (w.tapGroups - 1) + 1;
-    return size_t(64 / w.lanes * ringRows * quads * w.lanes * 4 + book);
+    return size_t(kMaxByteTapGroupBytes / w.lanes * ringRows * quads * w.lanes *
+                      4 +
+                  book);
   }
   const int64_t width =
       (win.out_w - 1) * win.stride_w + (win.kernel_w - 1) * win.dilation_w + 1;

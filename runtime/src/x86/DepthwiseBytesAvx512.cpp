@@ -15,6 +15,9 @@ namespace {
 
 struct DepthwiseBytesV512 : avx512::EpilogueV512 {
   static constexpr int kPixels = 8;
+  /// 128 channels share their input lines, not 64: the stride-2 layer on
+  /// 96x112x112 103.5 / 103.8 -> 97.5 / 98.8 us, MobileNetV2 1 % faster.
+  static constexpr int kGroupBytes = 128;
 
   /// `n` channels, int8 offset to uint8; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {
