@@ -7,7 +7,10 @@
 // products of input and int8 weight bytes per lane), V::store, the
 // epilogue's traits (V::load, V::set1, V::params, V::requantStore,
 // V::kFoldedForms, and V::requantStorePixels where they are true);
-// V::kPixels output pixels run together.
+// V::kPixels output pixels run together; V::kGroupBytes of each input
+// pixel's channels are made into quads together; V::kPairedPixels: pixels
+// go in pairs where they can, with V::tapsUp (a quad's weights moved up a
+// byte).
 //
 // Per channel block, each input row the windows need is turned once into
 // quads: quad p holds, in the lane of each channel, the bytes of padded
@@ -112,25 +115,12 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
     slide(px, fill);
 }
 
-/// Channel blocks that share the quad rows' input lines: a group spans 64
-/// bytes of each input pixel, which are then read from memory once (5-10 %
-/// faster on 256 channels than block by block), or V::kGroupBytes (at most
-/// kMaxByteTapGroupBytes, for which depthwiseScratchBytes makes room).
-template <class V, class = void> struct GroupBytes {
-  static constexpr int64_t value = 64;
-};
-template <class V> struct GroupBytes<V, std::void_t<decltype(V::kGroupBytes)>> {
-  static constexpr int64_t value = V::kGroupBytes;
-};
+/// Channel blocks that share the quad rows' input lines: a group spans
+/// V::kGroupBytes of each input pixel (at most kMaxByteTapGroupBytes, for
+/// which depthwiseScratchBytes makes room), which are then read from memory
+/// once (64 bytes: 5-10 % faster on 256 channels than block by block).
 template <class V>
-constexpr int64_t kByteTapBlocks = GroupBytes<V>::value / V::kLanes;
-
-/// Whether V pairs pixels (V::kPairedPixels, V::tapsUp: a quad's weights
-/// moved up a byte).
-template <class V, class = void> struct PairsPixels : std::false_type {};
-template <class V>
-struct PairsPixels<V, std::void_t<decltype(V::kPairedPixels)>>
-    : std::bool_constant<V::kPairedPixels> {};
+constexpr int64_t kByteTapBlocks = V::kGroupBytes / V::kLanes;
 
 /// KH, G, S > 0: that many tap rows and groups (the weights in registers),
 /// that stride; 0: any, from `s`. Pairs (stride 1, at most 3 taps across):
@@ -158,7 +148,7 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
   // At stride 2 a ring row holds only the quads read, the even ones: half
   // the ring, which then stays in L1 (96x112x112: 88-97 -> 86-90 us).
   static_assert(!Pairs || (S == 1 && KH > 0 && G == 1), "pairs: 3 taps");
-  static_assert(GroupBytes<V>::value <= kMaxByteTapGroupBytes,
+  static_assert(V::kGroupBytes <= kMaxByteTapGroupBytes,
                 "depthwiseScratchBytes makes room for the group");
   constexpr int64_t kStep = S == 2 || Pairs ? 2 : 1;
   const int64_t ringQuads = (s.quads + kStep - 1) / kStep;
@@ -258,7 +248,7 @@ template <class V, int Rule, bool LeftShift, int Out, bool Signed>
 void depthwiseByteShapes(const DepthwiseWeights &w, const uint8_t *in,
                          uint8_t *out, int64_t b, int64_t e, uint8_t *scratch) {
   const qcc_rt_window &win = w.window;
-  if constexpr (PairsPixels<V>::value)
+  if constexpr (V::kPairedPixels)
     if (win.kernel_h == 3 && win.kernel_w <= 3 && win.stride_w == 1)
       return depthwiseByteRows<V, 3, 1, 1, true, Rule, LeftShift, Out, Signed>(
           w, in, out, b, e, scratch);

@@ -45,6 +45,8 @@ template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
 /// Byte taps (ops/DepthwiseBytesFamily.h) with AVX-VNNI.
 struct DepthwiseBytesV256 : EpilogueV256 {
   static constexpr int kPixels = 4;
+  static constexpr int kGroupBytes = 64;
+  static constexpr bool kPairedPixels = false; ///< not measured on AVX-VNNI
 
   /// `n` (<= 8) channels, int8 offset to uint8; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {

@@ -33,8 +33,7 @@ struct DepthwiseBytesV512 : avx512::EpilogueV512 {
   /// vpshrdd): a shift and an or measured 15 % slower for the whole layer.
   static I slide(I quad, I pixel) { return _mm512_shrdi_epi32(quad, pixel, 8); }
   static I dotBytes(I acc, I x, I w) { return _mm512_dpbusd_epi32(acc, x, w); }
-  /// Pixels in pairs (ops/DepthwiseBytesFamily.h): taps (w0, w1, w2, 0)
-  /// become (0, w0, w1, w2).
+  /// Pixels in pairs: taps (w0, w1, w2, 0) become (0, w0, w1, w2).
   static constexpr bool kPairedPixels = true;
   static I tapsUp(I w) { return _mm512_slli_epi32(w, 8); }
   static void store(I *p, I v) { _mm512_store_si512(p, v); }
