@@ -447,6 +447,21 @@ TEST_P(Conv2dInt, DepthwiseWithByteTapsMatchesTheDefinition) {
       {{"byte_taps_two_groups", 1, 4, 9, 136, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
        136,
        136},
+      // AVX-512 makes the quads of 64 and 32 channels from whole pixels at
+      // stride 2 and in pairs: 64 + 64, 64 + 32 + 16 and 64 + 32 + 8
+      // channels, padding on one side, padding beyond the first quad's
+      // pixels, a column narrower than the padding.
+      {{"byte_taps_wide_blocks", 1, 5, 21, 240, 3, 3, 1, 1, 1, 1, 1, 0, 1, 2},
+       240,
+       240},
+      {{"byte_taps_wide_blocks_stride_2", 1, 8, 19, 232, 3, 4, 2, 2, 1, 1, 1, 3,
+        0, 1},
+       232,
+       232},
+      {{"byte_taps_wide_single_column", 1, 3, 1, 64, 3, 3, 1, 1, 1, 1, 1, 2, 1,
+        2},
+       64,
+       64},
       // Images of one row: every image's window holds the same input rows.
       {{"byte_taps_batch_of_single_rows", 3, 1, 10, 24, 3, 3, 1, 1, 1, 1, 1, 1,
         1, 1},

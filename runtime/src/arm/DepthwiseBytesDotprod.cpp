@@ -15,6 +15,7 @@ struct DepthwiseBytesV128 : neon::EpilogueV128 {
   static constexpr int kPixels = 4;
   static constexpr int kGroupBytes = 64;
   static constexpr bool kPairedPixels = false; ///< not measured on ARM
+  static constexpr int kWideBlocks = 1;        ///< not measured on ARM
 
   /// `n` (<= 4) channels as int8, one per lane (uint8 offset by -128; the
   /// lanes' upper bytes are not read); nothing past them is read.

@@ -42,7 +42,7 @@ CpuFeatures detect() {
              avx512vl = ebx & (1u << 31), vnni512 = ecx & (1u << 11);
   f.avx512Vnni =
       zmmSaved && f.avx2 && avx512f && avx512bw && avx512vl && vnni512;
-  f.avx512Vbmi2 = f.avx512Vnni && (ecx & (1u << 6));
+  f.avx512Vbmi = f.avx512Vnni && (ecx & (1u << 1)) && (ecx & (1u << 6));
   unsigned eax1, ebx1, ecx1, edx1;
   if (__get_cpuid_count(7, 1, &eax1, &ebx1, &ecx1, &edx1))
     f.avxVnni = f.avx2 && (eax1 & (1u << 4));

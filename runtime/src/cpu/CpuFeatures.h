@@ -8,9 +8,9 @@ namespace qcc::rt {
 
 struct CpuFeatures {
   bool avx2 = false;
-  bool avxVnni = false;     ///< VEX vpdpbusd on ymm
-  bool avx512Vnni = false;  ///< with AVX-512 F, BW, VL
-  bool avx512Vbmi2 = false; ///< and VBMI2 (vpshrdd)
+  bool avxVnni = false;    ///< VEX vpdpbusd on ymm
+  bool avx512Vnni = false; ///< with AVX-512 F, BW, VL
+  bool avx512Vbmi = false; ///< and VBMI, VBMI2 (vpermt2b, vpshrdd)
   bool amx = false;  ///< AMX tiles and int8, enabled by the OS for this process
   bool neon = false; ///< AArch64 Advanced SIMD
   bool dotprod = false; ///< udot/sdot (FEAT_DotProd)

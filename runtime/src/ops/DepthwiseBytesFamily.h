@@ -10,7 +10,9 @@
 // V::kPixels output pixels run together; V::kGroupBytes of each input
 // pixel's channels are made into quads together; V::kPairedPixels: pixels
 // go in pairs where they can, with V::tapsUp (a quad's weights moved up a
-// byte).
+// byte); V::kWideBlocks: where more than 1, the most blocks (and then 2)
+// whose every second quad is made from whole pixels at once (quadRowsWide:
+// V::fillBytes, V::wideBytes, V::pairUp, V::quadsLow, V::quadsHigh).
 //
 // Per channel block, each input row the windows need is turned once into
 // quads: quad p holds, in the lane of each channel, the bytes of padded
@@ -115,6 +117,57 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
     slide(px, fill);
 }
 
+/// Quad row `iy` (in the image) at Step 2 of Blocks blocks at once (2 up to
+/// V::kWideBlocks, even), on paths that make them from whole pixels
+/// (V::kWideBlocks > 1): block j at dst + j * ringSize. The bytes of two
+/// pixels are interleaved into pairs (V::pairUp); the pairs of pixels
+/// (p, p + 1) and (p + 2, p + 3) into the quads of p (V::quadsLow,
+/// V::quadsHigh), in the channels' order. One load per pixel for all the
+/// blocks, where quadRow widens and slides each block's bytes of every
+/// pixel.
+template <class V, int Blocks, bool Signed>
+void quadRowsWide(const ByteTapShape &s, const uint8_t *image, int64_t iy,
+                  typename V::I *dst, int64_t ringSize) {
+  using I = typename V::I;
+  constexpr int kHalves = Blocks / 2;
+  const int64_t c = s.c, quads = s.quads, padLeft = s.win.pad_left;
+  const int64_t pixels = quads + 3;
+  const int64_t left = padLeft < pixels ? padLeft : pixels;
+  int64_t right = padLeft + s.win.in_w;
+  right = right < pixels ? right : pixels;
+  const uint8_t *row = image + iy * s.win.in_w * c;
+  const I fill = V::fillBytes(s.zeroPoint);
+  auto pixel = [&](int64_t px) {
+    return px >= left && px < right
+               ? V::template wideBytes<Signed, Blocks>(row + (px - padLeft) * c)
+               : fill;
+  };
+  I low[kHalves];
+  for (int h = 0; h < kHalves; ++h)
+    low[h] = V::pairUp(pixel(0), pixel(1), h);
+  // Quad q from the pairs of q and of q + 2, whose pixels are a and b.
+  int64_t q = 0;
+  auto quadsOf = [&](I a, I b) {
+    for (int h = 0; h < kHalves; ++h) {
+      const I high = V::pairUp(a, b, h);
+      V::store(dst + 2 * h * ringSize, V::quadsLow(low[h], high));
+      V::store(dst + (2 * h + 1) * ringSize, V::quadsHigh(low[h], high));
+      low[h] = high;
+    }
+    q += 2;
+    ++dst;
+  };
+  while (q < quads && q + 2 < left)
+    quadsOf(pixel(q + 2), pixel(q + 3));
+  // Inside the image: no test per pixel.
+  for (const uint8_t *src = row + (q + 2 - padLeft) * c;
+       q < quads && q + 3 < right; src += 2 * c)
+    quadsOf(V::template wideBytes<Signed, Blocks>(src),
+            V::template wideBytes<Signed, Blocks>(src + c));
+  while (q < quads)
+    quadsOf(pixel(q + 2), pixel(q + 3));
+}
+
 /// Channel blocks that share the quad rows' input lines: a group spans
 /// V::kGroupBytes of each input pixel (at most kMaxByteTapGroupBytes, for
 /// which depthwiseScratchBytes makes room), which are then read from memory
@@ -174,8 +227,20 @@ void depthwiseByteRows(const DepthwiseWeights &w, const uint8_t *input,
         const int64_t k = window.slot(iy, fill);
         if (fill) {
           I *ring = rings + k * ringQuads;
-          for (int64_t cb = cg; cb < groupEnd;
-               cb += V::kLanes, ring += ringSize)
+          int64_t cb = cg;
+          auto wide = [&](auto blocks) {
+            constexpr int B = decltype(blocks)::value;
+            for (; cb + B * V::kLanes <= groupEnd;
+                 cb += B * V::kLanes, ring += B * ringSize)
+              quadRowsWide<V, B, Signed>(s, image + cb, iy, ring, ringSize);
+          };
+          if constexpr (V::kWideBlocks > 1 && kStep == 2)
+            if (iy >= 0 && iy < win.in_h) {
+              wide(std::integral_constant<int, V::kWideBlocks>());
+              if constexpr (V::kWideBlocks > 2)
+                wide(std::integral_constant<int, 2>());
+            }
+          for (; cb < groupEnd; cb += V::kLanes, ring += ringSize)
             quadRow<V, kStep, Signed>(
                 s, image + cb, iy,
                 s.c - cb >= V::kLanes ? V::kLanes : int(s.c - cb), ring);

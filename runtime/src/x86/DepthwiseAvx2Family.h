@@ -47,6 +47,7 @@ struct DepthwiseBytesV256 : EpilogueV256 {
   static constexpr int kPixels = 4;
   static constexpr int kGroupBytes = 64;
   static constexpr bool kPairedPixels = false; ///< not measured on AVX-VNNI
+  static constexpr int kWideBlocks = 1; ///< no byte permutes across lanes
 
   /// `n` (<= 8) channels, int8 offset to uint8; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {

@@ -5,10 +5,10 @@
 namespace qcc::rt {
 
 const PathKernels *pathKernels(int32_t isa) {
-  // Byte taps slide pixels into their quads with VBMI2, which AVX-512 VNNI
-  // CPUs without it (Cascade Lake) lack; they keep the 16-bit kernel.
+  // Byte taps make their quads with VBMI and VBMI2, which AVX-512 VNNI
+  // CPUs without them (Cascade Lake) lack; they keep the 16-bit kernel.
   static const DepthwiseRowsFn depthwiseBytes =
-      cpuFeatures().avx512Vbmi2 ? depthwiseBytesAvx512() : nullptr;
+      cpuFeatures().avx512Vbmi ? depthwiseBytesAvx512() : nullptr;
   static const PathKernels avx512{gemmKernelsAvx512Vnni(),
                                   gemmKernelsAvx512Vnni(),
                                   depthwiseAvx512(),
