@@ -344,7 +344,8 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
         0, 0},
        64,
        1},
-      // More channels, k up to the in-place limit (576).
+      // More channels; rows narrower than 28 pixels go in runs across rows
+      // and images.
       {{"sixteen_channels", 1, 10, 13, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
        24,
        1},
@@ -358,9 +359,14 @@ TEST_P(Conv2dInt, InPlaceLayersMatchTheDefinition) {
         2, 1},
        48,
        1},
-      // Rows of 28 pixels or more, k up to 1152.
+      // Rows of 28 pixels or more, k up to 1152, a run per row.
       {{"wide_rows_128_channels", 1, 4, 30, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
        64,
+       1},
+      // Narrower rows, k up to 2304: runs across rows and images whose last
+      // pixels sit at the input's end.
+      {{"narrow_rows_256_channels", 2, 5, 6, 256, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0},
+       40,
        1},
       // Few channels with k >= 128, in bands on AMX (ops/BandConv.cpp):
       // more than one block of rows, the input's last pixel in a window,

@@ -20,6 +20,7 @@
 #include "gemm/Gemm.h"
 #include "ops/Prepared.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -27,16 +28,18 @@ namespace qcc::rt {
 
 namespace {
 
-/// The largest k read in place past a few channels: a 64-column panel of
-/// weights, 36 KB, stays in a 48 KB first-level data cache.
-constexpr int64_t kMaxInPlaceK = 576;
-/// Past kMaxInPlaceK, up to this k for rows of kWideRow pixels or more:
-/// their tiles are full, and the panel streams from L2 fast enough on Zen
-/// 4 (ResNet-18's 3x3 layers on 128 channels, 28 pixels wide, k = 1152,
-/// AMD EPYC: 535-549 -> 523-526 us). Narrower rows lost: on 256 channels
-/// 14 wide (k = 2304) 1-3 %, on 512 channels 7 wide 17-18 %.
+/// The largest k read in place past a few channels, for rows of kWideRow
+/// pixels or more, a run per row: their tiles are full, and the panel
+/// streams from L2 fast enough on Zen 4 (ResNet-18's 3x3 layers on 128
+/// channels, 28 pixels wide, k = 1152, AMD EPYC: 535-549 -> 523-526 us).
 constexpr int64_t kMaxWideInPlaceK = 1152;
 constexpr int64_t kWideRow = 28;
+/// The same for narrower rows, whose pixels go in runs across rows
+/// (kMinRunPixels) so that their tiles are full too: 3x3 on 256 channels,
+/// 14 wide (k = 2304), 513.5 -> 505.2 us; with a run per row it had been
+/// 1-3 % slower than gathering. On 512 channels, 7 wide (k = 4608),
+/// ResNet-18 went 8.91 -> 9.09 ms.
+constexpr int64_t kMaxNarrowInPlaceK = 2304;
 /// Input channels from which a row's pixels go to the kernels as one run,
 /// a pointer per pixel and tap row, so that the gathered pixels at the
 /// edges share tiles with the others. On fewer channels the pointers cost
@@ -44,6 +47,9 @@ constexpr int64_t kWideRow = 28;
 /// 140 -> 150-190 us), so the pixels inside go as a strided run and each
 /// edge's as another.
 constexpr int64_t kPointerRunChannels = 16;
+/// Runs of pixels across rows (kPointerRunChannels or more, rows narrower
+/// than kWideRow) hold whole tiles of at least this many pixels.
+constexpr int64_t kMinRunPixels = 48;
 
 /// A tap row's kw * C bytes, padded to vpdpbusd's groups of 4.
 int64_t segmentBytes(const qcc_rt_window &w) {
@@ -93,18 +99,34 @@ public:
     while (safeEnd > insideBegin &&
            ((safeEnd - 1) * sw - pl) * c + segment > win.in_w * c)
       --safeEnd;
+    const int64_t mr = weights.shape.mr;
+    if (c >= kPointerRunChannels && win.out_w < kWideRow)
+      runPixels = (std::max(win.out_w, kMinRunPixels) + mr - 1) / mr * mr;
     return true;
   }
 
   size_t scratchBytes() const override {
-    return size_t(win.out_w * weights.kPadded + 64 +
-                  win.out_w * int64_t(win.kernel_h) * 8);
+    const int64_t pixels = std::max(win.out_w, runPixels);
+    return size_t(pixels * weights.kPadded + 64 +
+                  pixels * int64_t(win.kernel_h) * 8);
   }
 
   void run(const RunResources &res, const void *const *inputs,
            void *output) const override {
     const auto *in = static_cast<const uint8_t *>(inputs[0]);
     auto *out = static_cast<uint8_t *>(output);
+    if (runPixels) {
+      const int64_t pixels = win.batch * win.out_h * win.out_w;
+      auto body = [&](TaskQueue &queue, int thread) {
+        for (int64_t t; (t = queue.next(thread)) >= 0;) {
+          const int64_t first = t * runPixels;
+          runOfPixels(in, out, first, std::min(runPixels, pixels - first),
+                      res.scratch[thread]);
+        }
+      };
+      res.pool->parallelTasks((pixels + runPixels - 1) / runPixels, body);
+      return;
+    }
     auto body = [&](TaskQueue &queue, int thread) {
       for (int64_t row; (row = queue.next(thread)) >= 0;)
         runRow(in, out, row, res.scratch[thread]);
@@ -113,26 +135,86 @@ public:
   }
 
 private:
+  /// The tap rows of output row `row` (a row of zero points above and
+  /// below the image), and the end of the columns read in place.
+  int64_t tapRows(const uint8_t *in, int64_t row, const uint8_t **rows) const {
+    const int64_t b = row / win.out_h, oy = row % win.out_h;
+    // Whether a tap row is the input's last: nothing follows it.
+    bool last = false;
+    for (int64_t ky = 0; ky < win.kernel_h; ++ky) {
+      const int64_t iy = oy * win.stride_h - win.pad_top + ky * win.dilation_h;
+      const bool inside = iy >= 0 && iy < win.in_h;
+      rows[ky] = inside ? in + ((b * win.in_h + iy) * win.in_w) * win.channels
+                        : fillRow.get();
+      last |= inside && b == win.batch - 1 && iy == win.in_h - 1;
+    }
+    return last ? safeEnd : insideEnd;
+  }
+
+  /// Gathers the window of output column ox into dst (kh segments, padding
+  /// as the zero point); taps: where to note each segment, if not null.
+  void gatherWindow(const uint8_t *const *rows, int64_t ox, uint8_t *dst,
+                    const uint8_t **taps) const {
+    const int64_t c = win.channels, kw = win.kernel_w;
+    const int64_t x0 = ox * win.stride_w - win.pad_left;
+    for (int64_t ky = 0; ky < win.kernel_h; ++ky) {
+      uint8_t *seg = dst + ky * segment;
+      for (int64_t kx = 0; kx < kw; ++kx) {
+        const int64_t ix = x0 + kx;
+        std::memcpy(seg + kx * c,
+                    ix >= 0 && ix < win.in_w ? rows[ky] + ix * c
+                                             : fillRow.get(),
+                    size_t(c));
+      }
+      std::memset(seg + kw * c, 0, size_t(segment - kw * c));
+      if (taps)
+        taps[ky] = seg;
+    }
+  }
+
+  /// Output pixels [first, first + count) of the whole batch, whatever
+  /// rows they are on, as one run with a pointer per pixel and tap row.
+  void runOfPixels(const uint8_t *in, uint8_t *out, int64_t first,
+                   int64_t count, uint8_t *scratch) const {
+    const int64_t kh = win.kernel_h;
+    uint8_t *gathered = scratch;
+    auto **taps = reinterpret_cast<const uint8_t **>(
+        scratch + (count * weights.kPadded + 63) / 64 * 64);
+    const uint8_t *rows[64];
+    int64_t row = first / win.out_w, ox = first % win.out_w;
+    int64_t end = tapRows(in, row, rows);
+    const int64_t step = win.stride_w * win.channels;
+    for (int64_t i = 0; i < count; ++i, ++ox) {
+      if (ox == win.out_w)
+        end = tapRows(in, ++row, rows), ox = 0;
+      const uint8_t **tap = taps + i * kh;
+      if (ox >= insideBegin && ox < end)
+        for (int64_t ky = 0; ky < kh; ++ky)
+          tap[ky] = rows[ky] + ox * step - win.pad_left * win.channels;
+      else
+        gatherWindow(rows, ox, gathered + i * weights.kPadded, tap);
+    }
+    const int64_t n = d.out_channels, nr = weights.shape.nr;
+    const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
+    uint8_t *dst = out + first * n * outBytes;
+    for (int64_t p = 0; p < weights.panels; ++p)
+      kernels.windowTiles(weights, taps, kh, segment, 0, count, p,
+                          dst + p * nr * outBytes, n);
+  }
+
+  /// One output row: on many channels (oneRun) as one run with a pointer
+  /// per pixel and tap row; on few, the pixels inside as a strided run and
+  /// each edge's gathered as another.
   void runRow(const uint8_t *in, uint8_t *out, int64_t row,
               uint8_t *scratch) const {
-    const int64_t c = win.channels, kh = win.kernel_h, kw = win.kernel_w;
-    const int64_t b = row / win.out_h, oy = row % win.out_h;
+    const int64_t c = win.channels, kh = win.kernel_h;
     const int64_t n = d.out_channels, nr = weights.shape.nr;
     const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
     uint8_t *gathered = scratch;
     auto **taps = reinterpret_cast<const uint8_t **>(
         scratch + (win.out_w * weights.kPadded + 63) / 64 * 64);
-    // The tap rows, and whether one is the input's last (nothing follows).
     const uint8_t *rows[64];
-    bool last = false;
-    for (int64_t ky = 0; ky < kh; ++ky) {
-      const int64_t iy = oy * win.stride_h - win.pad_top + ky * win.dilation_h;
-      const bool inside = iy >= 0 && iy < win.in_h;
-      rows[ky] =
-          inside ? in + ((b * win.in_h + iy) * win.in_w) * c : fillRow.get();
-      last |= inside && b == win.batch - 1 && iy == win.in_h - 1;
-    }
-    const int64_t end = last ? safeEnd : insideEnd;
+    const int64_t end = tapRows(in, row, rows);
     const bool oneRun = c >= kPointerRunChannels;
     auto emit = [&](int64_t first, int64_t count, int64_t step) {
       uint8_t *dst = out + (row * win.out_w + first) * n * outBytes;
@@ -155,32 +237,18 @@ private:
       if (!oneRun)
         emit(insideBegin, end - insideBegin, step);
     }
-    // The others: gathered, padding as the zero point.
+    // The others: gathered.
     auto gather = [&](int64_t from, int64_t to) {
       if (from >= to)
         return;
-      const int64_t rowBytes = weights.kPadded;
-      for (int64_t ox = from; ox < to; ++ox) {
-        uint8_t *dst = gathered + (oneRun ? ox : ox - from) * rowBytes;
-        const int64_t x0 = ox * win.stride_w - win.pad_left;
-        for (int64_t ky = 0; ky < kh; ++ky) {
-          uint8_t *seg = dst + ky * segment;
-          for (int64_t kx = 0; kx < kw; ++kx) {
-            const int64_t ix = x0 + kx;
-            std::memcpy(seg + kx * c,
-                        ix >= 0 && ix < win.in_w ? rows[ky] + ix * c
-                                                 : fillRow.get(),
-                        size_t(c));
-          }
-          std::memset(seg + kw * c, 0, size_t(segment - kw * c));
-          if (oneRun)
-            taps[ox * kh + ky] = seg;
-        }
-      }
+      for (int64_t ox = from; ox < to; ++ox)
+        gatherWindow(rows, ox,
+                     gathered + (oneRun ? ox : ox - from) * weights.kPadded,
+                     oneRun ? taps + ox * kh : nullptr);
       if (!oneRun) {
         for (int64_t ky = 0; ky < kh; ++ky)
           taps[ky] = gathered + ky * segment;
-        emit(from, to - from, rowBytes);
+        emit(from, to - from, weights.kPadded);
       }
     };
     gather(0, insideBegin < win.out_w ? insideBegin : win.out_w);
@@ -194,6 +262,8 @@ private:
   const qcc_rt_window &win;
   PackedWeights weights;
   int64_t segment = 4, insideBegin = 0, insideEnd = 0, safeEnd = 0;
+  /// Pixels per run across rows, 0 for a run per row.
+  int64_t runPixels = 0;
   AlignedArray<uint8_t> fillRow;
 };
 
@@ -207,13 +277,14 @@ std::unique_ptr<PreparedOp> prepareInPlaceConv(const GemmKernels &kernels,
   if (!kernels.windowTiles || d.groups != 1 || w.dilation_w != 1 ||
       w.kernel_h > 64 || d.input_type != QCC_RT_U8)
     return nullptr;
-  // Past a few channels, only windows of several rows whose k fits a panel
-  // of weights in the first-level cache: this loop has no k blocking, and
-  // a 1x1 layer's rows are read in place by the GEMM already. (3x3 on 64
-  // channels, k = 576: 410 -> 320-345 us; 3x3 on 256, k = 2304: 10-18 %
-  // slower than gathering), or wide rows with k up to kMaxWideInPlaceK.
+  // Past a few channels, only windows of several rows up to a k whose panel
+  // streams well: this loop has no k blocking, and a 1x1 layer's rows are
+  // read in place by the GEMM already (reading them here, piped, was
+  // slower: 1x1 from 512 to 2048 channels on 7x7, 238 -> 245 us). 3x3 on
+  // 64 channels, k = 576: 410 -> 320-345 us.
   const int64_t k = w.kernel_h * segmentBytes(w);
-  const int64_t maxK = w.out_w >= kWideRow ? kMaxWideInPlaceK : kMaxInPlaceK;
+  const int64_t maxK =
+      w.out_w >= kWideRow ? kMaxWideInPlaceK : kMaxNarrowInPlaceK;
   if (w.channels >= 16 && (w.kernel_h == 1 || k > maxK))
     return nullptr;
   if (!neutralWeightZeroPoints(d))
