@@ -19,6 +19,10 @@ struct Options {
   /// The model corpus: --corpus=DIR, else $QCC_CORPUS, else the CMake
   /// cache variable QCC_BENCH_CORPUS.
   std::string corpus;
+  /// The onnxruntime-node package of the model/onnxruntime benchmarks:
+  /// --onnxruntime=DIR, else $QCC_ONNXRUNTIME, else where scripts/bench
+  /// installs it in the build tree.
+  std::string onnxruntime;
 };
 Options &options();
 

@@ -10,8 +10,17 @@ void registerPeakBenchmarks();
 void registerGemmBenchmarks();
 /// conv/<library>/<shape>[/variant].
 void registerConvBenchmarks();
-/// model/qcc/<corpus model>.
+/// The corpus models of the model benchmarks.
+inline constexpr const char *kBenchmarkModels[] = {
+    "arch_resnet18_onednn", "arch_mobilenet_v2_onednn",
+    "static_cnn32_onednn",          // the corpus CNN
+    "static_mlp_784_512_10_onednn", // the corpus MLP
+};
+/// model/qcc/<corpus model>[/variant].
 void registerModelBenchmarks();
+/// model/onnxruntime/<corpus model>[/threads:2], when ONNX Runtime is
+/// installed (OnnxRuntime.cpp).
+void registerOnnxRuntimeBenchmarks();
 
 } // namespace qcc::bench
 

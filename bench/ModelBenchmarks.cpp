@@ -23,12 +23,6 @@ namespace qcc::bench {
 
 namespace {
 
-const char *const kModels[] = {
-    "arch_resnet18_onednn", "arch_mobilenet_v2_onednn",
-    "static_cnn32_onednn",          // the corpus CNN
-    "static_mlp_784_512_10_onednn", // the corpus MLP
-};
-
 struct PreparedModel {
   std::unique_ptr<Session> session;
   std::string entry;
@@ -161,7 +155,7 @@ void registerModelBenchmarks() {
     variants.push_back({"/avx512-vnni", RunOptions{"avx512-vnni", 1}, "int"});
   variants.push_back({"/threads:2", RunOptions{"auto", 2}, "int"});
   variants.push_back({"/onnx-numerics", RunOptions{"auto", 1}, "onnx"});
-  for (const char *model : kModels)
+  for (const char *model : kBenchmarkModels)
     for (const Variant &variant : variants) {
       const std::string name =
           std::string("model/qcc/") + model + variant.suffix;

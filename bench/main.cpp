@@ -1,14 +1,16 @@
 // qcc-bench: qcc's int8 kernels timed beside oneDNN and XNNPACK, the
 // machine's peak, and whole models, in one run of Google Benchmark.
 //
-//   qcc-bench [--corpus=DIR] [--onednn-max-isa=ISA] [--benchmark_filter=REGEX]
-//             [other --benchmark_*]
+//   qcc-bench [--corpus=DIR] [--onednn-max-isa=ISA] [--onnxruntime=DIR]
+//             [--benchmark_filter=REGEX] [other --benchmark_*]
 //
 // --onednn-max-isa=avx512_core_vnni keeps oneDNN off AMX, to compare like
 // with like against qcc's avx512-vnni path (oneDNN picks its path once per
 // process, so this is a run of its own).
 // Prints the CPU and the paths qcc detected first. The model corpus is
 // --corpus=DIR, else $QCC_CORPUS, else the build's QCC_BENCH_CORPUS.
+// --onnxruntime=DIR is the onnxruntime-node package the model/onnxruntime
+// benchmarks run (else $QCC_ONNXRUNTIME, else where scripts/bench puts it).
 #include "BenchSupport.h"
 #include "Benchmarks.h"
 #include "MachineInfo.h"
@@ -26,11 +28,17 @@ int main(int argc, char **argv) {
   using namespace qcc::bench;
   const char *env = std::getenv("QCC_CORPUS");
   options().corpus = env && *env ? env : QCC_BENCH_DEFAULT_CORPUS;
+  const char *ort = std::getenv("QCC_ONNXRUNTIME");
+  options().onnxruntime = ort && *ort ? ort : QCC_BENCH_DEFAULT_ONNXRUNTIME;
   // Our flag out of argv before Google Benchmark sees it.
   std::vector<char *> args;
   for (int i = 0; i < argc; ++i) {
     if (i > 0 && std::strncmp(argv[i], "--corpus=", 9) == 0) {
       options().corpus = argv[i] + 9;
+      continue;
+    }
+    if (i > 0 && std::strncmp(argv[i], "--onnxruntime=", 14) == 0) {
+      options().onnxruntime = argv[i] + 14;
       continue;
     }
     if (i > 0 && std::strncmp(argv[i], "--onednn-max-isa=", 17) == 0) {
@@ -48,8 +56,10 @@ int main(int argc, char **argv) {
                   "  --corpus=DIR   model corpus (default $QCC_CORPUS, else "
                   "%s)\n  --onednn-max-isa=ISA   the most oneDNN may use: "
                   "avx2, avx2_vnni, avx512_core_vnni, avx512_core_amx, all\n"
+                  "  --onnxruntime=DIR   the onnxruntime-node package "
+                  "(default $QCC_ONNXRUNTIME, else %s)\n"
                   "Google Benchmark's options:\n",
-                  QCC_BENCH_DEFAULT_CORPUS);
+                  QCC_BENCH_DEFAULT_CORPUS, QCC_BENCH_DEFAULT_ONNXRUNTIME);
     args.push_back(argv[i]);
   }
   int count = int(args.size());
@@ -63,6 +73,7 @@ int main(int argc, char **argv) {
   registerGemmBenchmarks();
   registerConvBenchmarks();
   registerModelBenchmarks();
+  registerOnnxRuntimeBenchmarks();
   benchmark::RunSpecifiedBenchmarks();
   clearCache();
   benchmark::Shutdown();

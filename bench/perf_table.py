@@ -10,6 +10,8 @@
 
 The second run is optional: oneDNN kept off AMX, beside qcc's avx512-vnni
 path. Ratios are qcc's time over the other's, inverted: > 1 is qcc faster.
+The models' ONNX Runtime columns are there when the run had it
+(scripts/bench installs it).
 """
 import json
 import re
@@ -75,15 +77,24 @@ def main():
             one, two = gops(runs, f"gemm/qcc/{shape}"), gops(runs, n)
             print(f"| {shape} | {fmt(one)} | {fmt(two)} | {ratio(two, one)} | "
                   f"{fmt(gops(runs, f'gemm/onednn/{shape}/threads:2'))} |")
-    models = [n for n in runs if n.startswith("model/")]
+    models = [n for n in runs if n.startswith("model/qcc/")]
     if models:
-        print("\n| model | time (us) | GOPS | how |")
-        print("| --- | ---: | ---: | --- |")
+        print("\n| model | time (us) | GOPS | how | ONNX Runtime, same "
+              "threads (us) | ONNX Runtime / qcc |")
+        print("| --- | ---: | ---: | --- | ---: | ---: |")
         for n in models:
             b = runs[n]
             how = b.get("label", "").split(";")[0].replace("qcc JIT ", "")
-            print(f"| {n[len('model/qcc/'):]} | {b['real_time']:,.0f} | "
-                  f"{fmt(gops(runs, n))} | {how} |")
+            model = n[len("model/qcc/"):]
+            # ONNX Runtime runs each model on 1 and on 2 threads only.
+            ort = runs.get("model/onnxruntime/" + model.split("/")[0] +
+                           ("/threads:2" if model.endswith("/threads:2")
+                            else ""))
+            ort_time = ort["real_time"] if ort and "error_occurred" not in ort \
+                else None
+            print(f"| {model} | {b['real_time']:,.0f} | "
+                  f"{fmt(gops(runs, n))} | {how} | {fmt(ort_time)} | "
+                  f"{ratio(ort_time, b['real_time'])} |")
 
 
 if __name__ == "__main__":
