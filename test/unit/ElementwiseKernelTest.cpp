@@ -185,9 +185,10 @@ TEST_P(AddInt, MatchesTheRules) {
   }
 }
 
-// Adds of 16384 elements or more look their outputs up in a table of every
-// pair of input bytes (ops/ElementwiseOps.cpp): every pair, then a tail
-// shorter than a vector, in each mode (and each headroom shift).
+// Adds of 16384 elements or more in an integer rule look their outputs up in
+// a table of every pair of input bytes (ops/ElementwiseOps.cpp); the float
+// rule's take the vector path: every pair, then a tail shorter than a
+// vector, in each mode (and each headroom shift).
 TEST_P(AddInt, LargeAddsMatchTheRulesOnEveryPairOfBytes) {
   const TypeRule c = GetParam();
   std::mt19937 rng(808);
