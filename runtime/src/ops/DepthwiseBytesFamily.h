@@ -55,6 +55,19 @@ inline ByteTapShape byteTapShape(const DepthwiseWeights &w) {
           w.inputZeroPoint};
 }
 
+/// The pixels of a quad row: quads + 3 of the padded row, of which
+/// [left, right) lie in the image.
+struct QuadRowPixels {
+  int64_t pixels, left, right;
+};
+
+inline QuadRowPixels quadRowPixels(const ByteTapShape &s) {
+  const int64_t pixels = s.quads + 3, padLeft = s.win.pad_left;
+  const int64_t right = padLeft + s.win.in_w;
+  return {pixels, padLeft < pixels ? padLeft : pixels,
+          right < pixels ? right : pixels};
+}
+
 /// Makes the quads of input row `iy` of one channel block (`image`: the
 /// batch element's image at the block's first channel) in `dst`: quad p
 /// holds pixels p..p+3 of the padded row, each made from the one before
@@ -68,7 +81,6 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
   // Locals: the quads are stored through vector pointers, which may alias
   // anything, so a field read in a loop would be reloaded after each store.
   const int64_t c = s.c, quads = s.quads, inW = s.win.in_w;
-  const int64_t padLeft = s.win.pad_left;
   const int32_t zeroPoint = s.zeroPoint;
   const I fill = V::set1(zeroPoint);
   if (iy < 0 || iy >= s.win.in_h) {
@@ -77,10 +89,7 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
       V::store(dst + q, quad);
     return;
   }
-  const int64_t pixels = quads + 3;
-  const int64_t left = padLeft < pixels ? padLeft : pixels;
-  int64_t right = padLeft + inW;
-  right = right < pixels ? right : pixels;
+  const auto [pixels, left, right] = quadRowPixels(s);
   // Pixel px completes quad px - 3, which is stored if Step divides it.
   I quad = fill;
   auto slide = [&](int64_t px, I pixel) {
@@ -91,27 +100,30 @@ void quadRow(const ByteTapShape &s, const uint8_t *image, int64_t iy, int n,
   int64_t px = 0;
   for (; px < left; ++px)
     slide(px, fill);
-  const uint8_t *src = image + (iy * inW + px - padLeft) * c;
-  if (n == V::kLanes) {
-    for (; px < right && (px < 3 || (px - 3) % Step != 0); ++px, src += c)
-      slide(px, V::template widenFull<Signed>(src));
-    // Step pixels at a time, the first completing a quad that is stored:
-    // no test per pixel (96x112x112 at stride 2: 101-106 -> 90-95 us).
-    // Two chains of slides, the second from the middle of the row, were no
-    // faster on AVX-512 (6 % on AVX-VNNI at stride 2): the slides' latency
-    // is not what holds it up.
-    I *out = dst + (px - 3) / Step;
-    for (; px + Step <= right; px += Step, src += Step * c, ++out) {
-      quad = V::slide(quad, V::template widenFull<Signed>(src));
-      V::store(out, quad);
-      for (int u = 1; u < Step; ++u)
-        quad = V::slide(quad, V::template widenFull<Signed>(src + u * c));
+  // The pixels in the image, when the row reaches it (src: the first).
+  if (left < right) {
+    const uint8_t *src = image + iy * inW * c;
+    if (n == V::kLanes) {
+      for (; px < right && (px < 3 || (px - 3) % Step != 0); ++px, src += c)
+        slide(px, V::template widenFull<Signed>(src));
+      // Step pixels at a time, the first completing a quad that is stored:
+      // no test per pixel (96x112x112 at stride 2: 101-106 -> 90-95 us).
+      // Two chains of slides, the second from the middle of the row, were no
+      // faster on AVX-512 (6 % on AVX-VNNI at stride 2): the slides' latency
+      // is not what holds it up.
+      for (int64_t out = (px - 3) / Step; px + Step <= right;
+           px += Step, src += Step * c, ++out) {
+        quad = V::slide(quad, V::template widenFull<Signed>(src));
+        V::store(dst + out, quad);
+        for (int u = 1; u < Step; ++u)
+          quad = V::slide(quad, V::template widenFull<Signed>(src + u * c));
+      }
+      for (; px < right; ++px, src += c)
+        slide(px, V::template widenFull<Signed>(src));
+    } else {
+      for (; px < right; ++px, src += c)
+        slide(px, V::template widen<Signed>(src, n));
     }
-    for (; px < right; ++px, src += c)
-      slide(px, V::template widenFull<Signed>(src));
-  } else {
-    for (; px < right; ++px, src += c)
-      slide(px, V::template widen<Signed>(src, n));
   }
   for (; px < pixels; ++px)
     slide(px, fill);
@@ -131,10 +143,7 @@ void quadRowsWide(const ByteTapShape &s, const uint8_t *image, int64_t iy,
   using I = typename V::I;
   constexpr int kHalves = Blocks / 2;
   const int64_t c = s.c, quads = s.quads, padLeft = s.win.pad_left;
-  const int64_t pixels = quads + 3;
-  const int64_t left = padLeft < pixels ? padLeft : pixels;
-  int64_t right = padLeft + s.win.in_w;
-  right = right < pixels ? right : pixels;
+  const auto [pixels, left, right] = quadRowPixels(s);
   const uint8_t *row = image + iy * s.win.in_w * c;
   const I fill = V::fillBytes(s.zeroPoint);
   auto pixel = [&](int64_t px) {
@@ -160,10 +169,11 @@ void quadRowsWide(const ByteTapShape &s, const uint8_t *image, int64_t iy,
   while (q < quads && q + 2 < left)
     quadsOf(pixel(q + 2), pixel(q + 3));
   // Inside the image: no test per pixel.
-  for (const uint8_t *src = row + (q + 2 - padLeft) * c;
-       q < quads && q + 3 < right; src += 2 * c)
+  while (q < quads && q + 3 < right) {
+    const uint8_t *src = row + (q + 2 - padLeft) * c;
     quadsOf(V::template wideBytes<Signed, Blocks>(src),
             V::template wideBytes<Signed, Blocks>(src + c));
+  }
   while (q < quads)
     quadsOf(pixel(q + 2), pixel(q + 3));
 }
