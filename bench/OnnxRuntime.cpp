@@ -55,16 +55,21 @@ ScriptRuns runScript(const std::string &modelDir, int threads, int64_t runs) {
   for (size_t n; (n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;)
     text.append(buffer, n);
   const int status = pclose(pipe);
-  std::istringstream lines(text);
-  std::string word;
-  lines >> word;
-  if (status != 0 || word != "ok") {
-    std::string first = text.substr(0, text.find('\n'));
+  // ONNX Runtime may log to stderr before the script's "ok" line.
+  const size_t ok = text.rfind("ok ", 0) == 0 ? 0 : text.find("\nok ");
+  if (status != 0 || ok == std::string::npos) {
+    const size_t error = text.find("error ");
+    const std::string why =
+        error == std::string::npos
+            ? text.substr(0, text.find('\n'))
+            : text.substr(error, text.find('\n', error) - error);
     r.error = "ONNX Runtime run failed (" + command +
-              "): " + (first.empty() ? "no output" : first);
+              "): " + (why.empty() ? "no output" : why);
     return r;
   }
-  lines >> r.version >> r.diff;
+  std::istringstream lines(text.substr(ok));
+  std::string word;
+  lines >> word >> r.version >> r.diff;
   for (double s; lines >> s;)
     r.seconds.push_back(s);
   if (int64_t(r.seconds.size()) != runs)
