@@ -194,11 +194,18 @@ private:
       else
         gatherWindow(rows, ox, gathered + i * weights.kPadded, tap);
     }
+    windowTiles(taps, 0, first, count, out);
+  }
+
+  /// Output pixels [first, first + count) of the batch through every panel
+  /// of weights: taps and step as GemmKernels::windowTiles takes them.
+  void windowTiles(const uint8_t *const *taps, int64_t step, int64_t first,
+                   int64_t count, uint8_t *out) const {
     const int64_t n = d.out_channels, nr = weights.shape.nr;
     const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
     uint8_t *dst = out + first * n * outBytes;
     for (int64_t p = 0; p < weights.panels; ++p)
-      kernels.windowTiles(weights, taps, kh, segment, 0, count, p,
+      kernels.windowTiles(weights, taps, win.kernel_h, segment, step, count, p,
                           dst + p * nr * outBytes, n);
   }
 
@@ -208,8 +215,6 @@ private:
   void runRow(const uint8_t *in, uint8_t *out, int64_t row,
               uint8_t *scratch) const {
     const int64_t c = win.channels, kh = win.kernel_h;
-    const int64_t n = d.out_channels, nr = weights.shape.nr;
-    const size_t outBytes = d.output_type == QCC_RT_I32 ? 4 : 1;
     uint8_t *gathered = scratch;
     auto **taps = reinterpret_cast<const uint8_t **>(
         scratch + (win.out_w * weights.kPadded + 63) / 64 * 64);
@@ -217,10 +222,7 @@ private:
     const int64_t end = tapRows(in, row, rows);
     const bool oneRun = c >= kPointerRunChannels;
     auto emit = [&](int64_t first, int64_t count, int64_t step) {
-      uint8_t *dst = out + (row * win.out_w + first) * n * outBytes;
-      for (int64_t p = 0; p < weights.panels; ++p)
-        kernels.windowTiles(weights, taps, kh, segment, step, count, p,
-                            dst + p * nr * outBytes, n);
+      windowTiles(taps, step, row * win.out_w + first, count, out);
     };
     // Pixels inside: read in place.
     const int64_t step = win.stride_w * c;
