@@ -1,6 +1,7 @@
 // Batch-1 NHWC int8 convolutions (uint8 activations with a zero point,
 // int8 symmetric per-channel weights, int32 bias, per-channel requantized
-// uint8 output): qcc's conv2d (every path this CPU supports), oneDNN's
+// uint8 output): qcc's conv2d (every path this CPU supports, and in the
+// float rule that oneDNN and XNNPACK compute), oneDNN's
 // convolution_forward and XNNPACK's qc8 convolution.
 #include "Benchmarks.h"
 #include "OneDnn.h"
@@ -66,14 +67,17 @@ void add(const std::string &library, const ConvCase &c,
 
 void registerConvBenchmarks() {
   for (const ConvCase &c : kCases) {
-    auto qcc = [](int32_t isa) -> MakeOp {
-      return [isa](const QuantProblem &p) {
-        return makeQccOp(p, QccLayer::Conv2d, isa, 1);
+    auto qcc = [](int32_t isa,
+                  rt::Rounding rule = rt::Rounding::DoubleRound) -> MakeOp {
+      return [=](const QuantProblem &p) {
+        return makeQccOp(p, QccLayer::Conv2d, isa, 1, rule);
       };
     };
     add("qcc", c, "", qcc(QCC_RT_ISA_AUTO));
     for (int32_t isa : qccSupportedIsas())
       add("qcc", c, qcc_rt_isa_name(isa), qcc(isa));
+    add("qcc", c, "float-rule",
+        qcc(QCC_RT_ISA_AUTO, rt::Rounding::FloatHalfEven));
     add("onednn", c, "", [](const QuantProblem &p) {
       return makeOneDnnOp(p, OneDnnLayer::Convolution, 1);
     });

@@ -1,8 +1,9 @@
 // int8 GEMMs: uint8 activations M x K with a zero point, int8 symmetric
 // per-channel weights N x K, int32 bias, per-channel requantized uint8
-// output. qcc's fully connected layer (every path this CPU supports),
-// oneDNN's matmul and XNNPACK's qc8 1x1 convolution; 2-thread variants
-// where M >= 64, and cold-weight variants at batch 1.
+// output. qcc's fully connected layer (every path this CPU supports, and
+// in the float rule that oneDNN and XNNPACK compute), oneDNN's matmul and
+// XNNPACK's qc8 1x1 convolution; 2-thread variants where M >= 64, and
+// cold-weight variants at batch 1.
 #include "Benchmarks.h"
 #include "OneDnn.h"
 #include "OpBenchmark.h"
@@ -32,9 +33,10 @@ const GemmShape kShapes[] = {
 /// Batch-1 shapes also timed with weights cycled through more than the L3.
 const GemmShape kColdShapes[] = {{1, 768, 3072}, {1, 4096, 4096}};
 
-MakeOp qcc(int32_t isa, int threads) {
+MakeOp qcc(int32_t isa, int threads,
+           rt::Rounding rule = rt::Rounding::DoubleRound) {
   return [=](const QuantProblem &p) {
-    return makeQccOp(p, QccLayer::FullyConnected, isa, threads);
+    return makeQccOp(p, QccLayer::FullyConnected, isa, threads, rule);
   };
 }
 MakeOp onednn(int threads) {
@@ -62,6 +64,8 @@ void registerGemmBenchmarks() {
     add("qcc", s, "", qcc(QCC_RT_ISA_AUTO, 1));
     for (int32_t isa : qccSupportedIsas())
       add("qcc", s, qcc_rt_isa_name(isa), qcc(isa, 1));
+    add("qcc", s, "float-rule",
+        qcc(QCC_RT_ISA_AUTO, 1, rt::Rounding::FloatHalfEven));
     if (parallel)
       add("qcc", s, "threads:2", qcc(QCC_RT_ISA_AUTO, 2));
     add("onednn", s, "", onednn(1));

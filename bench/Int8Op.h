@@ -4,6 +4,8 @@
 #ifndef QCC_BENCH_INT8OP_H
 #define QCC_BENCH_INT8OP_H
 
+#include "qcc/runtime/Requantize.h"
+
 #include <cstddef>
 #include <string>
 
@@ -17,9 +19,12 @@ public:
   virtual const void *output() const = 0;
   /// int8 output holding the uint8 result minus 128 (XNNPACK's qc8).
   virtual bool signedOutput() const { return false; }
-  /// How far from the exact integer rule an output element may be: 0 for
-  /// qcc (bit-exact double rounding), 1 for libraries that requantize in
-  /// float.
+  /// The rule the output is checked against: qcc's double rounding, or the
+  /// float rule (float32(acc) * scale rounded half to even), which oneDNN
+  /// and XNNPACK compute and qcc computes when asked to.
+  virtual rt::Rounding rule() const = 0;
+  /// How far from that rule's exact output an element may be: 0 for qcc, 1
+  /// for the libraries (their order of float operations is their own).
   virtual int tolerance() const = 0;
   /// What runs: path or implementation, threads.
   virtual std::string describe() const = 0;

@@ -95,6 +95,7 @@ public:
     stream.wait();
   }
   const void *output() const override { return out.get(); }
+  rt::Rounding rule() const override { return rt::Rounding::FloatHalfEven; }
   int tolerance() const override { return 1; }
   std::string describe() const override {
     return "oneDNN " + impl + ", " + std::to_string(threads) +

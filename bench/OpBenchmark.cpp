@@ -42,14 +42,18 @@ std::shared_ptr<Prepared> prepare(const OpBenchmarkSpec &spec) {
   std::string verdict;
   for (size_t set : {size_t(0), spec.weightSets - 1}) {
     p->op->run(set);
-    QuantProblem::Check c = p->problem->check(
-        p->op->output(), p->op->signedOutput(), p->op->tolerance(), set);
+    QuantProblem::Check c =
+        p->problem->check(p->op->output(), p->op->signedOutput(), p->op->rule(),
+                          p->op->tolerance(), set);
     if (!c.ok) {
       p->error = p->op->describe() + ": " + c.text;
       return p;
     }
-    verdict = c.maxDiff == 0 ? "exact"
-                             : "max diff " + std::to_string(c.maxDiff) + " LSB";
+    const bool floatRule = p->op->rule() == rt::Rounding::FloatHalfEven;
+    verdict =
+        (c.maxDiff == 0 ? std::string("exact")
+                        : "max diff " + std::to_string(c.maxDiff) + " LSB") +
+        (floatRule ? " (float rule)" : "");
     if (spec.weightSets == 1)
       break;
   }

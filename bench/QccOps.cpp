@@ -12,8 +12,9 @@ namespace {
 
 class QccOp final : public Int8Op {
 public:
-  QccOp(const QuantProblem &p, QccLayer layer, int32_t isa, int32_t threads)
-      : problem(p), layer(layer),
+  QccOp(const QuantProblem &p, QccLayer layer, int32_t isa, int32_t threads,
+        rt::Rounding rounding)
+      : problem(p), layer(layer), rounding(rounding),
         out(alignedBuffer<uint8_t>(size_t(p.geometry().outputElements()) +
                                    QuantProblem::kSlack)) {
     const size_t sets = p.weightSets();
@@ -43,18 +44,22 @@ public:
       qcc_rt_conv2d(ctx, &conv[set], problem.input(), out.get());
   }
   const void *output() const override { return out.get(); }
+  rt::Rounding rule() const override { return rounding; }
   int tolerance() const override { return 0; }
   std::string describe() const override {
     const int32_t threads = qcc_rt_context_threads(ctx);
     const char *isa = qcc_rt_isa_name(qcc_rt_context_isa(ctx));
     return std::string("qcc ") + (isa ? isa : "?") + ", " +
-           std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+           std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
+           (rounding == rt::Rounding::DoubleRound ? "" : ", float rule");
   }
 
 private:
   qcc_rt_requant requant() const {
     qcc_rt_requant r{};
-    r.rounding = QCC_RT_ROUND_DOUBLE;
+    r.rounding = rounding == rt::Rounding::DoubleRound
+                     ? QCC_RT_ROUND_DOUBLE
+                     : QCC_RT_ROUND_FLOAT_HALF_EVEN;
     r.channels = int32_t(problem.geometry().outChannels);
     r.multiplier = problem.multipliers();
     r.shift = problem.shifts();
@@ -116,6 +121,7 @@ private:
 
   const QuantProblem &problem;
   QccLayer layer;
+  rt::Rounding rounding;
   AlignedBuffer<uint8_t> out;
   const int32_t weightZeroPoint = 0;
   std::vector<qcc_rt_fc_desc> fc;
@@ -128,8 +134,9 @@ private:
 } // namespace
 
 std::unique_ptr<Int8Op> makeQccOp(const QuantProblem &problem, QccLayer layer,
-                                  int32_t isa, int32_t threads) {
-  return std::make_unique<QccOp>(problem, layer, isa, threads);
+                                  int32_t isa, int32_t threads,
+                                  rt::Rounding rule) {
+  return std::make_unique<QccOp>(problem, layer, isa, threads, rule);
 }
 
 std::vector<int32_t> qccSupportedIsas() {

@@ -14,11 +14,13 @@ namespace qcc::bench {
 
 enum class QccLayer { FullyConnected, Conv2d };
 
-/// `isa` a QCC_RT_ISA_* value (AUTO: the best path, or $QCC_ISA); throws
-/// std::runtime_error with the runtime's message when the context is
-/// refused.
-std::unique_ptr<Int8Op> makeQccOp(const QuantProblem &problem, QccLayer layer,
-                                  int32_t isa, int32_t threads);
+/// `isa` a QCC_RT_ISA_* value (AUTO: the best path, or $QCC_ISA); `rule`
+/// qcc's default (double rounding) or the float rule, oneDNN's and
+/// XNNPACK's. Throws std::runtime_error with the runtime's message when the
+/// context is refused.
+std::unique_ptr<Int8Op>
+makeQccOp(const QuantProblem &problem, QccLayer layer, int32_t isa,
+          int32_t threads, rt::Rounding rule = rt::Rounding::DoubleRound);
 
 /// The ISA variants worth a benchmark: every path this CPU supports.
 std::vector<int32_t> qccSupportedIsas();

@@ -57,7 +57,7 @@ QuantProblem::QuantProblem(const ConvGeometry &geometry, uint64_t seed,
   }
 }
 
-int32_t QuantProblem::expected(int64_t i, size_t set) const {
+int32_t QuantProblem::expected(int64_t i, rt::Rounding rule, size_t set) const {
   const int64_t oc = i % g.outChannels;
   const int64_t pixel = i / g.outChannels;
   const int64_t oy = pixel / g.outW(), ox = pixel % g.outW();
@@ -79,13 +79,14 @@ int32_t QuantProblem::expected(int64_t i, size_t set) const {
     }
   }
   const int32_t wrapped = int32_t(uint32_t(uint64_t(acc)));
-  return rt::requantize(wrapped, rt::Rounding::DoubleRound,
+  return rt::requantize(wrapped, rule,
                         {multiplier[size_t(oc)], shift[size_t(oc)]},
                         floats[size_t(oc)], kOutputZeroPoint, 0, 255);
 }
 
 QuantProblem::Check QuantProblem::check(const void *output, bool signedOutput,
-                                        int tolerance, size_t set) const {
+                                        rt::Rounding rule, int tolerance,
+                                        size_t set) const {
   const int64_t count = g.outputElements();
   const auto *bytes = static_cast<const uint8_t *>(output);
   auto value = [&](int64_t i) {
@@ -102,7 +103,7 @@ QuantProblem::Check QuantProblem::check(const void *output, bool signedOutput,
     const int64_t i = s == 0   ? 0
                       : s == 1 ? count - 1
                                : int64_t((x >> 17) % uint64_t(count));
-    const int32_t got = value(i), want = expected(i, set);
+    const int32_t got = value(i), want = expected(i, rule, set);
     c.maxDiff = std::max(c.maxDiff, std::abs(got - want));
     seen.insert(got);
     atClamp += got == 0 || got == 255;

@@ -4,12 +4,14 @@
 // symmetric per-output-channel weights (OHWI, which is also [N][K]), int32
 // bias, and a per-channel requantized uint8 output. The data is random, the
 // scales chosen so that the outputs spread over the uint8 range, and an
-// output can be checked against the exact rule (qcc's double rounding) on a
-// sample of its elements.
+// output can be checked against the exact rule (qcc's double rounding, or
+// the float rule) on a sample of its elements.
 #ifndef QCC_BENCH_QUANTPROBLEM_H
 #define QCC_BENCH_QUANTPROBLEM_H
 
 #include "BenchSupport.h"
+
+#include "qcc/runtime/Requantize.h"
 
 #include <cstdint>
 #include <string>
@@ -65,21 +67,22 @@ public:
   const int32_t *multipliers() const { return multiplier.data(); }
   const int32_t *shifts() const { return shift.data(); }
 
-  /// The exact uint8 output (qcc's double rounding rule) at NHWC index i.
-  int32_t expected(int64_t i, size_t set = 0) const;
+  /// The exact uint8 output under `rule` (the integer form of the scale for
+  /// double rounding, its float32 value for the float rule) at NHWC index i.
+  int32_t expected(int64_t i, rt::Rounding rule, size_t set = 0) const;
 
   /// Compares `output` (uint8; or int8 holding uint8 - 128 when
-  /// `signedOutput`) with the exact values on a sample of elements. ok is
-  /// false when an element is more than `tolerance` off or the output is
-  /// (nearly) constant; text says what was found.
+  /// `signedOutput`) with the exact values under `rule` on a sample of
+  /// elements. ok is false when an element is more than `tolerance` off or
+  /// the output is (nearly) constant; text says what was found.
   struct Check {
     bool ok = false;
     int maxDiff = 0;
     int distinct = 0;
     std::string text;
   };
-  Check check(const void *output, bool signedOutput, int tolerance,
-              size_t set = 0) const;
+  Check check(const void *output, bool signedOutput, rt::Rounding rule,
+              int tolerance, size_t set = 0) const;
 
 private:
   ConvGeometry g;

@@ -37,6 +37,7 @@ public:
   void run(size_t set) override { xnn_run_operator(ops[set], pool); }
   const void *output() const override { return out.get(); }
   bool signedOutput() const override { return true; }
+  rt::Rounding rule() const override { return rt::Rounding::FloatHalfEven; }
   int tolerance() const override { return 1; }
   std::string describe() const override {
     return "XNNPACK qc8, int8 activations (uint8 - 128), " +

@@ -10,6 +10,9 @@
 
 The second run is optional: oneDNN kept off AMX, beside qcc's avx512-vnni
 path. Ratios are qcc's time over the other's, inverted: > 1 is qcc faster.
+"qcc float rule" is qcc's best path computing oneDNN's and XNNPACK's
+requantization (float32 scale, rounded half to even) instead of its default
+double rounding: the same output as oneDNN's.
 The models' ONNX Runtime columns are there when the run had it
 (scripts/bench installs it).
 """
@@ -47,12 +50,13 @@ def main():
     for name in runs:
         m = re.match(r"(gemm|conv)/qcc/([^/]+(?:/cold)?)$", name)
         if m and not name.endswith(("/avx512-vnni", "/avx-vnni", "/avx2",
-                                    "/reference")):
+                                    "/reference", "/float-rule")):
             problems.append((m.group(1), m.group(2)))
     print("| problem | qcc best path | qcc avx512-vnni | % of zmm peak "
           "(best, vnni) | oneDNN (AMX allowed) | oneDNN avx512_core_vnni | "
-          "XNNPACK | best / oneDNN | vnni / oneDNN-vnni | best / XNNPACK |")
-    print("| --- |" + " ---: |" * 9)
+          "XNNPACK | best / oneDNN | vnni / oneDNN-vnni | best / XNNPACK | "
+          "qcc float rule | float rule / oneDNN |")
+    print("| --- |" + " ---: |" * 11)
     for kind, shape in problems:
         q = gops(runs, f"{kind}/qcc/{shape}")
         qv = gops(runs, f"{kind}/qcc/{shape}/avx512-vnni") or (
@@ -60,12 +64,15 @@ def main():
         d = gops(runs, f"{kind}/onednn/{shape}")
         dv = gops(vnni, f"{kind}/onednn/{shape}")
         x = gops(runs, f"{kind}/xnnpack/{shape}")
+        # The rule oneDNN and XNNPACK compute (qcc's default is exact
+        # double rounding).
+        f = gops(runs, f"{kind}/qcc/{shape}/float-rule")
         pct = "-" if peak is None or q is None else (
             f"{100 * q / peak:.0f}%, " +
             ("-" if qv is None else f"{100 * qv / peak:.0f}%"))
         print(f"| {kind} {shape} | {fmt(q)} | {fmt(qv)} | {pct} | {fmt(d)} | "
               f"{fmt(dv)} | {fmt(x)} | {ratio(q, d)} | {ratio(qv, dv)} | "
-              f"{ratio(q, x)} |")
+              f"{ratio(q, x)} | {fmt(f)} | {ratio(f, d)} |")
     threads = [n for n in runs if n.endswith("/threads:2") and
                n.startswith("gemm/qcc/")]
     if threads:
