@@ -22,9 +22,24 @@ import sys
 
 
 def load(path):
+    """Each benchmark by its name; with repetitions (scripts/bench), the
+    median of them."""
     with open(path) as f:
         runs = json.load(f)["benchmarks"]
+    if any(b.get("run_type") == "aggregate" for b in runs):
+        runs = [b for b in runs if b.get("aggregate_name") == "median"]
+        for b in runs:
+            b["name"] = b["run_name"]
+    # Registration order: random interleaving reports in a random order.
+    runs.sort(key=lambda b: (b.get("family_index", 0),
+                             b.get("per_family_instance_index", 0)))
     return {re.sub(r"/(real|manual)_time$", "", b["name"]): b for b in runs}
+
+
+def repetitions(path):
+    with open(path) as f:
+        runs = json.load(f)["benchmarks"]
+    return max((b.get("repetitions", 1) for b in runs), default=1)
 
 
 def gops(runs, name):
@@ -44,6 +59,10 @@ def main():
     runs = load(sys.argv[1])
     vnni = load(sys.argv[2]) if len(sys.argv) > 2 else {}
     peak = gops(runs, "peak/vpdpbusd zmm (avx512-vnni)")
+    reps = repetitions(sys.argv[1])
+    if reps > 1:
+        print(f"Every figure: the median of {reps} repetitions in a random "
+              "order.\n")
     print(f"vpdpbusd zmm peak: {fmt(peak)} GOPS; "
           f"ymm: {fmt(gops(runs, 'peak/vpdpbusd ymm (avx-vnni)'))} GOPS\n")
     problems = []
