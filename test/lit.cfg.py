@@ -23,5 +23,5 @@ config.substitutions.append(("%cc", config.c_compiler))
 config.substitutions.append(("%cxx", config.cxx_compiler))
 
 llvm_config.add_tool_substitutions(
-    ["qcc", "qcc-opt", "qcc-conformance"], [config.qcc_tools_dir])
+    ["qcc", "qcc-opt", "qcc-conformance", "qcc-bench"], [config.qcc_tools_dir])
 llvm_config.add_tool_substitutions(["mlir-translate"], [config.llvm_tools_dir])
