@@ -36,12 +36,6 @@ def load(path):
     return {re.sub(r"/(real|manual)_time$", "", b["name"]): b for b in runs}
 
 
-def repetitions(path):
-    with open(path) as f:
-        runs = json.load(f)["benchmarks"]
-    return max((b.get("repetitions", 1) for b in runs), default=1)
-
-
 def gops(runs, name):
     b = runs.get(name)
     return b["GOPS"] if b and "GOPS" in b else None
@@ -59,7 +53,7 @@ def main():
     runs = load(sys.argv[1])
     vnni = load(sys.argv[2]) if len(sys.argv) > 2 else {}
     peak = gops(runs, "peak/vpdpbusd zmm (avx512-vnni)")
-    reps = repetitions(sys.argv[1])
+    reps = max((b.get("repetitions", 1) for b in runs.values()), default=1)
     if reps > 1:
         print(f"Every figure: the median of {reps} repetitions in a random "
               "order.\n")
