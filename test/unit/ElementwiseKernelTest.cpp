@@ -6,6 +6,8 @@
 // at both clamps, zero points at the ends of their range, narrower clamps,
 // NaN and infinities; and every complaint of the validator.
 #include "KernelTestSupport.h"
+#include "ops/Elementwise.h"
+#include "ops/Paths.h"
 
 #include "qcc/runtime/ReferenceKernels.h"
 
@@ -224,6 +226,77 @@ TEST_P(AddInt, LargeAddsMatchTheRulesOnEveryPairOfBytes) {
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, AddInt, ::testing::ValuesIn(typeRules()),
                          typeRuleName);
+
+// The integer rules' large adds run as the affine function they round, in
+// float, with the lanes near a half looked up in the table
+// (ElementwiseKernels::addByAffine), where AddOp has found that form to give
+// the table's byte on every pair. Here, on every vector path this machine
+// runs: the form gives every pair's byte of random and saturating rules in
+// each headroom shift with few lookups (so AddOp keeps it), and looks up
+// more than AddOp allows on the rules of exact halves (so AddOp keeps the
+// table there).
+TEST(AddKernel, AffineFormMatchesTheRulesOnEveryPairOfBytes) {
+  const int64_t pairs = 65536, count = pairs + 13;
+  int paths = 0;
+  for (int32_t isa = QCC_RT_ISA_REFERENCE; isa < QCC_RT_ISA_COUNT; ++isa) {
+    const PathKernels *path =
+        qcc_rt_isa_supported(isa) ? pathKernels(isa) : nullptr;
+    if (!path || !path->elementwise)
+      continue;
+    ++paths;
+    const ElementwiseKernels &k = *path->elementwise;
+    std::mt19937 rng(4242);
+    for (int32_t type : {QCC_RT_I8, QCC_RT_U8})
+      for (int32_t rounding : {QCC_RT_ROUND_DOUBLE, QCC_RT_ROUND_SINGLE})
+        for (Mode mode : {Mode::Random, Mode::Extreme, Mode::Ties})
+          for (int variant = 0; variant < 6; ++variant) {
+            SCOPED_TRACE(::testing::Message()
+                         << qcc_rt_isa_name(isa) << " " << typeName(type) << " "
+                         << ruleName(rounding) << " " << modeName(mode)
+                         << " variant " << variant);
+            AddProblem p({type, rounding}, count, mode, variant, rng);
+            // Every pair, then a tail shorter than a vector.
+            auto value = [&](int64_t bits) {
+              return type == QCC_RT_I8 ? int32_t(int8_t(uint8_t(bits)))
+                                       : int32_t(uint8_t(bits));
+            };
+            for (int64_t i = 0; i < pairs; ++i) {
+              p.a.set(i, value(i >> 8));
+              p.b.set(i, value(i));
+            }
+            IntBuffer ref(type, count, 0xA5), table(type, pairs + 8, 0),
+                out(type, count, 0x5A);
+            addReference(p.desc, p.a.data(), p.b.data(), ref.data());
+            AddParams ap;
+            ap.desc = &p.desc;
+            ASSERT_TRUE(
+                broadcastEpilogue(p.desc.a_rescale, QCC_RT_I32, k.lanes, ap.a));
+            ASSERT_TRUE(
+                broadcastEpilogue(p.desc.b_rescale, QCC_RT_I32, k.lanes, ap.b));
+            ASSERT_TRUE(
+                broadcastEpilogue(p.desc.output, type, k.lanes, ap.out));
+            k.add(ap, p.a.data(), p.b.data(), table.data(), 0, pairs);
+            ap.table = static_cast<const uint8_t *>(table.data());
+            affineAdd(p.desc, ap);
+            const int64_t looked =
+                k.addByAffine(ap, p.a.data(), p.b.data(), out.data(), 0, count);
+            if (mode == Mode::Ties) {
+              EXPECT_GT(looked, pairs / 32);
+              continue;
+            }
+            EXPECT_LE(looked, pairs / 32);
+            if (mode == Mode::Random) { // the looked-up lanes are reached
+              EXPECT_GT(looked, 0);
+            }
+            for (int64_t i = 0; i < count; ++i)
+              ASSERT_EQ(out.get(i), ref.get(i))
+                  << "at " << i << ": " << p.a.get(i) << " + " << p.b.get(i);
+          }
+  }
+#if defined(__x86_64__) || defined(__aarch64__)
+  EXPECT_GT(paths, 0);
+#endif
+}
 
 // Rescalings by 1 or more (shift > 0) are valid: TFLite shifts the value
 // left, saturating, before its multiply (double rounding), and single

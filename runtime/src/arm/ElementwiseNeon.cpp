@@ -53,6 +53,12 @@ struct V128 {
   static F mulf(F a, F b) { return vmulq_f32(a, b); }
   static F divf(F a, F b) { return vdivq_f32(a, b); }
   static F addf(F a, F b) { return vaddq_f32(a, b); }
+  static F subf(F a, F b) { return vsubq_f32(a, b); }
+  /// The lanes with |v| > limit, as bits.
+  static unsigned lanesAbove(F v, F limit) {
+    const uint32_t bits[4] = {1, 2, 4, 8};
+    return vaddvq_u32(vandq_u32(vcagtq_f32(v, limit), vld1q_u32(bits)));
+  }
   static F maxf(F a, F b) { return vmaxq_f32(a, b); }
   static F minf(F a, F b) { return vminq_f32(a, b); }
   static F loadf(const float *p) { return vld1q_f32(p); }

@@ -78,6 +78,45 @@ void addByTable(const AddParams &p, const void *a, const void *b, void *out,
     o[i] = table[x[i] * 256 + y[i]];
 }
 
+/// See ElementwiseKernels::addByAffine. The values are those of the bytes'
+/// type; the table takes the bytes' patterns as indices.
+template <typename V>
+int64_t addByAffine(const AddParams &p, const void *a, const void *b, void *out,
+                    int64_t begin, int64_t end) {
+  const qcc_rt_add_desc &d = *p.desc;
+  auto *x = static_cast<const uint8_t *>(a);
+  auto *y = static_cast<const uint8_t *>(b);
+  auto *o = static_cast<uint8_t *>(out);
+  const bool sgn = d.type == QCC_RT_I8;
+  const uint8_t *table = p.table;
+  const auto rA = V::set1f(p.affineA), rB = V::set1f(p.affineB),
+             fixed = V::set1f(p.affineFixed);
+  const auto lo = V::set1f(float(d.output.clamp_min)),
+             hi = V::set1f(float(d.output.clamp_max));
+  const auto nearHalf = V::set1f(0.5f - kAffineMargin);
+  int64_t looked = 0, i = begin;
+  for (; i + V::kLanes <= end; i += V::kLanes) {
+    const auto fx = V::toFloat(V::widen(x + i, sgn));
+    const auto fy = V::toFloat(V::widen(y + i, sgn));
+    auto v = V::addf(V::addf(fixed, V::mulf(fx, rA)), V::mulf(fy, rB));
+    // The clamp first: its bounds are integers, and a clamped lane is no
+    // longer near a half.
+    v = V::minf(V::maxf(v, lo), hi);
+    const auto rounded = V::roundToInt(v);
+    V::narrowStore(o + i, rounded);
+    for (unsigned near =
+             V::lanesAbove(V::subf(v, V::toFloat(rounded)), nearHalf);
+         near; near &= near - 1) {
+      const int64_t j = i + __builtin_ctz(near);
+      o[j] = table[x[j] * 256 + y[j]];
+      ++looked;
+    }
+  }
+  for (; i < end; ++i)
+    o[i] = table[x[i] * 256 + y[i]];
+  return looked;
+}
+
 template <typename V>
 void add(const AddParams &p, const void *a, const void *b, void *out,
          int64_t begin, int64_t end) {
@@ -412,8 +451,8 @@ inline void interleaveRows(const uint8_t *in, uint8_t *out, int rows, int bytes,
 
 template <typename V> const ElementwiseKernels *table() {
   static const ElementwiseKernels kernels{
-      V::kLanes,  add<V>,      addByTable<V>, requantize<V>, maxPool<V>,
-      avgPool<V>, quantize<V>, dequantize<V>, interleaveRows};
+      V::kLanes,  add<V>,     addByTable<V>, addByAffine<V>, requantize<V>,
+      maxPool<V>, avgPool<V>, quantize<V>,   dequantize<V>,  interleaveRows};
   return &kernels;
 }
 

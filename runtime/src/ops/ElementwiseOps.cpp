@@ -4,6 +4,8 @@
 #include "ops/Elementwise.h"
 #include "ops/Prepared.h"
 
+#include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace qcc::rt {
@@ -15,6 +17,18 @@ bool broadcastEpilogue(const qcc_rt_requant &r, int32_t outputType, int lanes,
   // Any int32 input: no bound on the accumulators.
   return expandEpilogue(&one, outputType, 1, lanes, lanes,
                         std::numeric_limits<int64_t>::max(), e);
+}
+
+void affineAdd(const qcc_rt_add_desc &d, AddParams &p) {
+  auto factor = [](const qcc_rt_requant &r) {
+    return std::ldexp(double(r.multiplier[0]), r.shift[0] - 31);
+  };
+  const double out = std::ldexp(factor(d.output), d.left_shift);
+  const double rA = factor(d.a_rescale) * out, rB = factor(d.b_rescale) * out;
+  p.affineA = float(rA);
+  p.affineB = float(rB);
+  p.affineFixed = float(d.output.output_zero_point - rA * d.a_zero_point -
+                        rB * d.b_zero_point);
 }
 
 namespace {
@@ -49,13 +63,26 @@ public:
     }
     // The float rule's vector path is faster than the lookups (MobileNetV2's
     // add of 75 thousand elements, AMD EPYC: 12 against 57 us profiled).
-    return d.count < kTableMinCount ||
-           d.output.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN || makeTable();
+    if (d.count < kTableMinCount ||
+        d.output.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN)
+      return true;
+    std::vector<uint8_t> a(65536), b(65536);
+    for (size_t i = 0; i < 65536; ++i) {
+      a[i] = uint8_t(i >> 8);
+      b[i] = uint8_t(i);
+    }
+    if (!makeTable(a, b))
+      return false;
+    checkAffine(a, b);
+    return true;
   }
   void run(const RunResources &res, const void *const *in,
            void *out) const override {
     split(*res.pool, d.count, 1, [&](int64_t b, int64_t e, int) {
-      (p.table ? k.addByTable : k.add)(p, in[0], in[1], out, b, e);
+      if (affine)
+        k.addByAffine(p, in[0], in[1], out, b, e);
+      else
+        (p.table ? k.addByTable : k.add)(p, in[0], in[1], out, b, e);
     });
   }
 
@@ -66,12 +93,8 @@ private:
   /// 64 KB.
   static constexpr int64_t kTableMinCount = 16384;
 
-  bool makeTable() {
-    std::vector<uint8_t> a(65536), b(65536);
-    for (size_t i = 0; i < 65536; ++i) {
-      a[i] = uint8_t(i >> 8);
-      b[i] = uint8_t(i);
-    }
+  /// The table of every pair of bytes `a` and `b` hold, made by `add`.
+  bool makeTable(const std::vector<uint8_t> &a, const std::vector<uint8_t> &b) {
     table = alignedArray<uint8_t>(65536 + kAddTableSlack);
     if (!table)
       return false;
@@ -80,10 +103,31 @@ private:
     return true;
   }
 
+  /// Whether addByAffine gives the table's byte for every pair, with at
+  /// most 1 in kAffineMaxLookups of them looked up; sets `affine` if so.
+  /// Away from the halves the float form of the rule's affine function
+  /// rounds as the rule does, 2.6 times as fast as the table's gathers
+  /// (200 thousand elements in L1/L2, AMD EPYC: 0.69 against 1.79 cycles
+  /// an element). Scales in simple ratios put many pairs on the halves
+  /// (sA / sOut = 1/2: half of them); those keep the table.
+  void checkAffine(const std::vector<uint8_t> &a,
+                   const std::vector<uint8_t> &b) {
+    affineAdd(d, p);
+    std::vector<uint8_t> check(65536);
+    const int64_t looked =
+        k.addByAffine(p, a.data(), b.data(), check.data(), 0, 65536);
+    affine = looked <= 65536 / kAffineMaxLookups &&
+             std::memcmp(check.data(), table.get(), 65536) == 0;
+  }
+
+  /// Beyond 1 lookup in this many pairs the table is as fast.
+  static constexpr int64_t kAffineMaxLookups = 32;
+
   const ElementwiseKernels &k;
   qcc_rt_add_desc d;
   AddParams p;
   AlignedArray<uint8_t> table;
+  bool affine = false;
 };
 
 class RequantizeOp final : public PreparedOp {

@@ -60,6 +60,13 @@ struct V256 {
   static F mulf(F a, F b) { return _mm256_mul_ps(a, b); }
   static F divf(F a, F b) { return _mm256_div_ps(a, b); }
   static F addf(F a, F b) { return _mm256_add_ps(a, b); }
+  static F subf(F a, F b) { return _mm256_sub_ps(a, b); }
+  /// The lanes with |v| > limit, as bits.
+  static unsigned lanesAbove(F v, F limit) {
+    const F magnitude = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), v);
+    return unsigned(
+        _mm256_movemask_ps(_mm256_cmp_ps(magnitude, limit, _CMP_GT_OQ)));
+  }
   static F maxf(F a, F b) { return _mm256_max_ps(a, b); }
   static F minf(F a, F b) { return _mm256_min_ps(a, b); }
   static F loadf(const float *p) { return _mm256_loadu_ps(p); }
