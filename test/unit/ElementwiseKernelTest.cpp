@@ -187,8 +187,9 @@ TEST_P(AddInt, MatchesTheRules) {
   }
 }
 
-// Adds of 16384 elements or more in an integer rule look their outputs up in
-// a table of every pair of input bytes (ops/ElementwiseOps.cpp); the float
+// Adds of 4096 elements or more in an integer rule take their outputs from a
+// table of every pair of input bytes (ops/ElementwiseOps.cpp), directly or
+// where the affine form is near a half; the float
 // rule's take the vector path: every pair, then a tail shorter than a
 // vector, in each mode (and each headroom shift).
 TEST_P(AddInt, LargeAddsMatchTheRulesOnEveryPairOfBytes) {
