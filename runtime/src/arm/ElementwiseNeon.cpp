@@ -53,11 +53,15 @@ struct V128 {
   static F mulf(F a, F b) { return vmulq_f32(a, b); }
   static F divf(F a, F b) { return vdivq_f32(a, b); }
   static F addf(F a, F b) { return vaddq_f32(a, b); }
-  static F subf(F a, F b) { return vsubq_f32(a, b); }
-  /// The lanes with |v| > limit, as bits.
-  static unsigned lanesAbove(F v, F limit) {
+  /// a * b + c, fused.
+  static F fmaf(F a, F b, F c) { return vfmaq_f32(c, a, b); }
+  /// The lanes where v is more than `limit` from `rounded` (v rounded to
+  /// nearest), as bits.
+  static unsigned lanesNearHalf(F v, I rounded, F limit) {
     const uint32_t bits[4] = {1, 2, 4, 8};
-    return vaddvq_u32(vandq_u32(vcagtq_f32(v, limit), vld1q_u32(bits)));
+    const uint32x4_t near =
+        vcagtq_f32(vsubq_f32(v, vcvtq_f32_s32(rounded)), limit);
+    return vaddvq_u32(vandq_u32(near, vld1q_u32(bits)));
   }
   static F maxf(F a, F b) { return vmaxq_f32(a, b); }
   static F minf(F a, F b) { return vminq_f32(a, b); }

@@ -98,15 +98,14 @@ int64_t addByAffine(const AddParams &p, const void *a, const void *b, void *out,
   for (; i + V::kLanes <= end; i += V::kLanes) {
     const auto fx = V::toFloat(V::widen(x + i, sgn));
     const auto fy = V::toFloat(V::widen(y + i, sgn));
-    auto v = V::addf(V::addf(fixed, V::mulf(fx, rA)), V::mulf(fy, rB));
+    auto v = V::fmaf(fx, rA, V::fmaf(fy, rB, fixed));
     // The clamp first: its bounds are integers, and a clamped lane is no
     // longer near a half.
     v = V::minf(V::maxf(v, lo), hi);
     const auto rounded = V::roundToInt(v);
     V::narrowStore(o + i, rounded);
-    for (unsigned near =
-             V::lanesAbove(V::subf(v, V::toFloat(rounded)), nearHalf);
-         near; near &= near - 1) {
+    for (unsigned near = V::lanesNearHalf(v, rounded, nearHalf); near;
+         near &= near - 1) {
       const int64_t j = i + __builtin_ctz(near);
       o[j] = table[x[j] * 256 + y[j]];
       ++looked;

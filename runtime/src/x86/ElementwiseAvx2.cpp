@@ -60,10 +60,12 @@ struct V256 {
   static F mulf(F a, F b) { return _mm256_mul_ps(a, b); }
   static F divf(F a, F b) { return _mm256_div_ps(a, b); }
   static F addf(F a, F b) { return _mm256_add_ps(a, b); }
-  static F subf(F a, F b) { return _mm256_sub_ps(a, b); }
-  /// The lanes with |v| > limit, as bits.
-  static unsigned lanesAbove(F v, F limit) {
-    const F magnitude = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), v);
+  static F fmaf(F a, F b, F c) { return _mm256_fmadd_ps(a, b, c); }
+  /// The lanes where v is more than `limit` from `rounded` (v rounded to
+  /// nearest), as bits.
+  static unsigned lanesNearHalf(F v, I rounded, F limit) {
+    const F magnitude = _mm256_andnot_ps(
+        _mm256_set1_ps(-0.0f), _mm256_sub_ps(v, _mm256_cvtepi32_ps(rounded)));
     return unsigned(
         _mm256_movemask_ps(_mm256_cmp_ps(magnitude, limit, _CMP_GT_OQ)));
   }

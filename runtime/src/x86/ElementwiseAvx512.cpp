@@ -70,10 +70,11 @@ struct V512 {
   static F fmaf(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }
   static F fnmaf(F a, F b, F c) { return _mm512_fnmadd_ps(a, b, c); }
   static F addf(F a, F b) { return _mm512_add_ps(a, b); }
-  static F subf(F a, F b) { return _mm512_sub_ps(a, b); }
-  /// The lanes with |v| > limit, as bits.
-  static unsigned lanesAbove(F v, F limit) {
-    return _mm512_cmp_ps_mask(_mm512_abs_ps(v), limit, _CMP_GT_OQ);
+  /// The lanes where v is more than `limit` from `rounded` (v rounded to
+  /// nearest), as bits: vreduceps gives v - round(v) in one instruction.
+  static unsigned lanesNearHalf(F v, I, F limit) {
+    const F fraction = _mm512_reduce_ps(v, _MM_FROUND_TO_NEAREST_INT);
+    return _mm512_cmp_ps_mask(_mm512_abs_ps(fraction), limit, _CMP_GT_OQ);
   }
   static F maxf(F a, F b) { return _mm512_max_ps(a, b); }
   static F minf(F a, F b) { return _mm512_min_ps(a, b); }
