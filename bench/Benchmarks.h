@@ -10,6 +10,8 @@ void registerPeakBenchmarks();
 void registerGemmBenchmarks();
 /// conv/<library>/<shape>[/variant].
 void registerConvBenchmarks();
+/// add/<library>/<shape>[/variant]: the models' residual adds.
+void registerAddBenchmarks();
 /// The corpus models of the model benchmarks.
 inline constexpr const char *kBenchmarkModels[] = {
     "arch_resnet18_onednn", "arch_mobilenet_v2_onednn",

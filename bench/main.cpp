@@ -72,6 +72,7 @@ int main(int argc, char **argv) {
   registerPeakBenchmarks();
   registerGemmBenchmarks();
   registerConvBenchmarks();
+  registerAddBenchmarks();
   registerModelBenchmarks();
   registerOnnxRuntimeBenchmarks();
   benchmark::RunSpecifiedBenchmarks();

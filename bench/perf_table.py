@@ -86,6 +86,19 @@ def main():
         print(f"| {kind} {shape} | {fmt(q)} | {fmt(qv)} | {pct} | {fmt(d)} | "
               f"{fmt(dv)} | {fmt(x)} | {ratio(q, d)} | {ratio(qv, dv)} | "
               f"{ratio(q, x)} | {fmt(f)} | {ratio(f, d)} |")
+    adds = [n.split("/")[2] for n in runs
+            if re.match(r"add/qcc/[^/]+$", n)]
+    if adds:
+        print("\n| add | qcc (us) | qcc float rule (us) | oneDNN (us) | "
+              "XNNPACK (us) | qcc / oneDNN | qcc / XNNPACK |")
+        print("| --- |" + " ---: |" * 6)
+        for shape in adds:
+            names = [f"add/qcc/{shape}", f"add/qcc/{shape}/float-rule",
+                     f"add/onednn/{shape}", f"add/xnnpack/{shape}"]
+            times = [runs.get(n, {}).get("real_time") for n in names]
+            q, _, d, x = (gops(runs, n) for n in names)
+            print(f"| {shape} | " + " | ".join(fmt(t, 1) for t in times) +
+                  f" | {ratio(q, d)} | {ratio(q, x)} |")
     threads = [n for n in runs if n.endswith("/threads:2") and
                n.startswith("gemm/qcc/")]
     if threads:
