@@ -108,9 +108,9 @@ private:
   /// Whether addByAffine gives the table's byte for every pair, with at
   /// most 1 in kAffineMaxLookups of them looked up; sets `affine` if so.
   /// Away from the halves the float form of the rule's affine function
-  /// rounds as the rule does, 2.6 times as fast as the table's gathers
-  /// (200 thousand elements in L1/L2, AMD EPYC: 0.69 against 1.79 cycles
-  /// an element). Scales in simple ratios put many pairs on the halves
+  /// rounds as the rule does, about 3 times as fast as the table's gathers
+  /// (200 thousand elements in L1/L2, AMD EPYC: 0.59 against 1.64-1.83
+  /// cycles an element). Scales in simple ratios put many pairs on the halves
   /// (sA / sOut = 1/2: half of them); those keep the table.
   void checkAffine(const std::vector<uint8_t> &a,
                    const std::vector<uint8_t> &b) {
