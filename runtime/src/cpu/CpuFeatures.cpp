@@ -38,10 +38,13 @@ CpuFeatures detect() {
   if (!ymmSaved || !__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
     return f;
   f.avx2 = fma && (ebx & (1u << 5));
-  const bool avx512f = ebx & (1u << 16), avx512bw = ebx & (1u << 30),
-             avx512vl = ebx & (1u << 31), vnni512 = ecx & (1u << 11);
-  f.avx512Vnni =
-      zmmSaved && f.avx2 && avx512f && avx512bw && avx512vl && vnni512;
+  // The AVX-512 files are compiled for F, BW, VL and DQ (the affine adds'
+  // vreduceps is DQ's): every CPU with VNNI on zmm has all four.
+  const bool avx512f = ebx & (1u << 16), avx512dq = ebx & (1u << 17),
+             avx512bw = ebx & (1u << 30), avx512vl = ebx & (1u << 31),
+             vnni512 = ecx & (1u << 11);
+  f.avx512Vnni = zmmSaved && f.avx2 && avx512f && avx512dq && avx512bw &&
+                 avx512vl && vnni512;
   f.avx512Vbmi = f.avx512Vnni && (ecx & (1u << 1)) && (ecx & (1u << 6));
   unsigned eax1, ebx1, ecx1, edx1;
   if (__get_cpuid_count(7, 1, &eax1, &ebx1, &ecx1, &edx1))
