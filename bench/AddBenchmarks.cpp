@@ -9,6 +9,7 @@
 #include "BenchSupport.h"
 #include "Benchmarks.h"
 #include "Int8Op.h"
+#include "OpBenchmark.h"
 #include "QccOps.h"
 
 #include "qcc/runtime/Requantize.h"
@@ -52,8 +53,8 @@ const AddCase kAddCases[] = {
 class AddProblem {
 public:
   explicit AddProblem(const AddCase &c)
-      : c(c), a(alignedBuffer<uint8_t>(size_t(c.count))),
-        b(alignedBuffer<uint8_t>(size_t(c.count))) {
+      : c(c), a(alignedBuffer<uint8_t>(size_t(c.count) + QuantProblem::kSlack)),
+        b(alignedBuffer<uint8_t>(size_t(c.count) + QuantProblem::kSlack)) {
     fillRandom(a.get(), size_t(c.count), uint64_t(c.count) * 3 + 1);
     fillRandom(b.get(), size_t(c.count), uint64_t(c.count) * 5 + 2);
     // TFLite: both inputs to the common scale 2 max(sA, sB), the sum to the
@@ -161,7 +162,8 @@ void xnnCheck(xnn_status status, const char *what) {
 class XnnpackAdd final : public Int8Op {
 public:
   explicit XnnpackAdd(const AddProblem &p)
-      : out(alignedBuffer<uint8_t>(size_t(p.shape().count))) {
+      : out(alignedBuffer<uint8_t>(size_t(p.shape().count) +
+                                   QuantProblem::kSlack)) {
     static const xnn_status init = xnn_initialize(nullptr);
     xnnCheck(init, "xnn_initialize");
     const AddCase &c = p.shape();
@@ -271,11 +273,7 @@ std::shared_ptr<PreparedAdd> prepare(const AddCase &c, const MakeAdd &make) {
     }
     maxDiff = std::max(maxDiff, diff);
   }
-  p->label =
-      p->op->describe() + "; " +
-      (maxDiff == 0 ? std::string("exact")
-                    : "max diff " + std::to_string(maxDiff) + " LSB") +
-      (p->op->rule() == rt::Rounding::FloatHalfEven ? " (float rule)" : "");
+  p->label = p->op->describe() + "; " + checkVerdict(maxDiff, p->op->rule());
   return p;
 }
 

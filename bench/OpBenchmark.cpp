@@ -49,11 +49,7 @@ std::shared_ptr<Prepared> prepare(const OpBenchmarkSpec &spec) {
       p->error = p->op->describe() + ": " + c.text;
       return p;
     }
-    const bool floatRule = p->op->rule() == rt::Rounding::FloatHalfEven;
-    verdict =
-        (c.maxDiff == 0 ? std::string("exact")
-                        : "max diff " + std::to_string(c.maxDiff) + " LSB") +
-        (floatRule ? " (float rule)" : "");
+    verdict = checkVerdict(c.maxDiff, p->op->rule());
     if (spec.weightSets == 1)
       break;
   }
@@ -66,6 +62,12 @@ std::shared_ptr<Prepared> prepare(const OpBenchmarkSpec &spec) {
 }
 
 } // namespace
+
+std::string checkVerdict(int maxDiff, rt::Rounding rule) {
+  return (maxDiff == 0 ? std::string("exact")
+                       : "max diff " + std::to_string(maxDiff) + " LSB") +
+         (rule == rt::Rounding::FloatHalfEven ? " (float rule)" : "");
+}
 
 size_t coldWeightSets(const ConvGeometry &g) {
   const double span = std::max(double(1ull << 30), 2.0 * double(l3Bytes()));

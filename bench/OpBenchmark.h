@@ -24,6 +24,10 @@ struct OpBenchmarkSpec {
   MakeOp make;
 };
 
+/// What a check found, as labels say it: "exact" or "max diff N LSB", and
+/// " (float rule)" when that was the rule checked against.
+std::string checkVerdict(int maxDiff, rt::Rounding rule);
+
 /// Registers the benchmark (wall-clock time, GOPS counter).
 void registerOpBenchmark(const OpBenchmarkSpec &spec);
 
