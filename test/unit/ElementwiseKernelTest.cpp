@@ -283,10 +283,10 @@ TEST(AddKernel, AffineFormMatchesTheRulesOnEveryPairOfBytes) {
             const int64_t looked =
                 k.addByAffine(ap, p.a.data(), p.b.data(), out.data(), 0, count);
             if (mode == Mode::Ties) {
-              EXPECT_GT(looked, pairs / 32);
+              EXPECT_GT(looked, pairs / kAffineMaxLookups);
               continue;
             }
-            EXPECT_LE(looked, pairs / 32);
+            EXPECT_LE(looked, pairs / kAffineMaxLookups);
             if (mode == Mode::Random) { // the looked-up lanes are reached
               EXPECT_GT(looked, 0);
             }

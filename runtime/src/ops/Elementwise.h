@@ -36,6 +36,10 @@ constexpr int64_t kAddTableSlack = 4;
 /// lanes are looked up (about 1 in 128 on random scales).
 constexpr float kAffineMargin = 0x1p-8f;
 
+/// An add takes the affine form only where it looks up at most 1 pair of
+/// bytes in this many: beyond that the table's gathers are as fast.
+constexpr int64_t kAffineMaxLookups = 32;
+
 struct RequantizeParams {
   const qcc_rt_requantize_desc *desc;
   Epilogue rule;

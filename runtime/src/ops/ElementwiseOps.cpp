@@ -122,9 +122,6 @@ private:
              std::memcmp(check.data(), table.get(), 65536) == 0;
   }
 
-  /// Beyond 1 lookup in this many pairs the table is as fast.
-  static constexpr int64_t kAffineMaxLookups = 32;
-
   const ElementwiseKernels &k;
   qcc_rt_add_desc d;
   AddParams p;
