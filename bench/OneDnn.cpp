@@ -115,11 +115,65 @@ private:
   std::string impl;
 };
 
+class OneDnnAdd final : public Int8Op {
+public:
+  explicit OneDnnAdd(const AddProblem &p)
+      : stream(cpuEngine()),
+        out(alignedBuffer<uint8_t>(size_t(p.shape().count))) {
+    bindThread();
+    const AddCase &c = p.shape();
+    const dnnl::memory::desc md({c.count}, dt::u8, tag::a);
+    // dst = rA a + rB b + (zpOut - rA zpA - rB zpB), rounded and saturated
+    // to uint8: the float rule.
+    dnnl::primitive_attr attr;
+    attr.set_scales(DNNL_ARG_SRC_0, 0, {p.rA});
+    attr.set_scales(DNNL_ARG_SRC_1, 0, {p.rB});
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_linear, 1.0f,
+                       float(c.zpOut) -
+                           (p.rA * float(c.zpA) + p.rB * float(c.zpB)));
+    attr.set_post_ops(ops);
+    dnnl::binary::primitive_desc pd(
+        dnnl::binary::desc(dnnl::algorithm::binary_add, md, md, md), attr,
+        cpuEngine());
+    prim = dnnl::binary(pd);
+    impl = pd.impl_info_str();
+    args = {{DNNL_ARG_SRC_0,
+             dnnl::memory(md, cpuEngine(), const_cast<uint8_t *>(p.inputA()))},
+            {DNNL_ARG_SRC_1,
+             dnnl::memory(md, cpuEngine(), const_cast<uint8_t *>(p.inputB()))},
+            {DNNL_ARG_DST, dnnl::memory(md, cpuEngine(), out.get())}};
+  }
+
+  void run(size_t) override {
+    prim.execute(stream, args);
+    stream.wait();
+  }
+  const void *output() const override { return out.get(); }
+  rt::Rounding rule() const override { return rt::Rounding::FloatHalfEven; }
+  int tolerance() const override { return 1; }
+  std::string describe() const override {
+    return "oneDNN " + impl + ", 1 thread";
+  }
+  void bindThread() override { omp_set_num_threads(1); }
+
+private:
+  dnnl::stream stream;
+  AlignedBuffer<uint8_t> out;
+  dnnl::primitive prim;
+  std::unordered_map<int, dnnl::memory> args;
+  std::string impl;
+};
+
 } // namespace
 
 std::unique_ptr<Int8Op> makeOneDnnOp(const QuantProblem &problem,
                                      OneDnnLayer layer, int threads) {
   return std::make_unique<OneDnnOp>(problem, layer, threads);
+}
+
+std::unique_ptr<Int8Op> makeOneDnnAdd(const AddProblem &problem) {
+  return std::make_unique<OneDnnAdd>(problem);
 }
 
 bool setOneDnnMaxIsa(const std::string &name) {

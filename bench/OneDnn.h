@@ -2,10 +2,13 @@
 // dnnl::convolution_forward for the convolutions, uint8 source with a zero
 // point, int8 weights reordered once into the format the primitive chose
 // ("any"), int32 bias, per-output-channel output scales and a uint8
-// destination with a zero point. Threads are OpenMP's.
+// destination with a zero point. Threads are OpenMP's. The add is
+// dnnl::binary's: both sources scaled, the zero points in a linear
+// post-op (it takes none of its own).
 #ifndef QCC_BENCH_ONEDNN_H
 #define QCC_BENCH_ONEDNN_H
 
+#include "AddProblem.h"
 #include "Int8Op.h"
 #include "QuantProblem.h"
 
@@ -19,6 +22,9 @@ enum class OneDnnLayer { Matmul, Convolution };
 /// Throws dnnl::error (a std::exception) when oneDNN refuses the problem.
 std::unique_ptr<Int8Op> makeOneDnnOp(const QuantProblem &problem,
                                      OneDnnLayer layer, int threads);
+
+/// 1 thread. Throws dnnl::error when oneDNN refuses the problem.
+std::unique_ptr<Int8Op> makeOneDnnAdd(const AddProblem &problem);
 
 /// "2.6.3 (cpu runtime OpenMP)".
 std::string oneDnnVersion();

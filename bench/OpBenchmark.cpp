@@ -11,13 +11,6 @@ namespace qcc::bench {
 
 namespace {
 
-struct Prepared {
-  std::unique_ptr<QuantProblem> problem;
-  std::unique_ptr<Int8Op> op;
-  std::string error; ///< why the benchmark cannot run, or empty
-  std::string label;
-};
-
 /// One seed per geometry: every library gets the same data.
 uint64_t seedOf(const ConvGeometry &g) {
   uint64_t h = 1469598103934665603ull;
@@ -28,12 +21,14 @@ uint64_t seedOf(const ConvGeometry &g) {
   return h;
 }
 
-std::shared_ptr<Prepared> prepare(const OpBenchmarkSpec &spec) {
-  auto p = std::make_shared<Prepared>();
+std::shared_ptr<PreparedOp> prepare(const OpBenchmarkSpec &spec) {
+  auto p = std::make_shared<PreparedOp>();
+  std::shared_ptr<QuantProblem> problem;
   try {
-    p->problem = std::make_unique<QuantProblem>(
+    problem = std::make_shared<QuantProblem>(
         spec.geometry, seedOf(spec.geometry), spec.weightSets);
-    p->op = spec.make(*p->problem);
+    p->problem = problem;
+    p->op = spec.make(*problem);
   } catch (const std::exception &e) {
     p->error = e.what();
     return p;
@@ -43,8 +38,8 @@ std::shared_ptr<Prepared> prepare(const OpBenchmarkSpec &spec) {
   for (size_t set : {size_t(0), spec.weightSets - 1}) {
     p->op->run(set);
     QuantProblem::Check c =
-        p->problem->check(p->op->output(), p->op->signedOutput(), p->op->rule(),
-                          p->op->tolerance(), set);
+        problem->check(p->op->output(), p->op->signedOutput(), p->op->rule(),
+                       p->op->tolerance(), set);
     if (!c.ok) {
       p->error = p->op->describe() + ": " + c.text;
       return p;
@@ -57,11 +52,28 @@ std::shared_ptr<Prepared> prepare(const OpBenchmarkSpec &spec) {
   if (spec.weightSets > 1)
     p->label += "; " + std::to_string(spec.weightSets) + " weight sets, " +
                 formatBytes(double(spec.weightSets) *
-                            double(p->problem->weightBytesPerSet()));
+                            double(problem->weightBytesPerSet()));
   return p;
 }
 
 } // namespace
+
+bool timePrepared(benchmark::State &state, const PreparedOp &p, size_t sets) {
+  if (!p.error.empty()) {
+    state.SkipWithError(p.error.c_str());
+    return false;
+  }
+  Int8Op &op = *p.op;
+  op.bindThread();
+  size_t set = 0;
+  for (auto _ : state) {
+    op.run(set);
+    if (++set == sets)
+      set = 0;
+  }
+  state.SetLabel(p.label);
+  return true;
+}
 
 std::string checkVerdict(int maxDiff, rt::Rounding rule) {
   return (maxDiff == 0 ? std::string("exact")
@@ -78,23 +90,10 @@ size_t coldWeightSets(const ConvGeometry &g) {
 void registerOpBenchmark(const OpBenchmarkSpec &spec) {
   benchmark::RegisterBenchmark(spec.name.c_str(),
                                [spec](benchmark::State &state) {
-                                 auto p = cached<Prepared>(
+                                 auto p = cached<PreparedOp>(
                                      spec.name, [&] { return prepare(spec); });
-                                 if (!p->error.empty()) {
-                                   state.SkipWithError(p->error.c_str());
-                                   return;
-                                 }
-                                 Int8Op &op = *p->op;
-                                 op.bindThread();
-                                 const size_t sets = spec.weightSets;
-                                 size_t set = 0;
-                                 for (auto _ : state) {
-                                   op.run(set);
-                                   if (++set == sets)
-                                     set = 0;
-                                 }
-                                 setGops(state, double(spec.geometry.macs()));
-                                 state.SetLabel(p->label);
+                                 if (timePrepared(state, *p, spec.weightSets))
+                                   setGops(state, double(spec.geometry.macs()));
                                })
       ->UseRealTime()
       ->Unit(benchmark::kMicrosecond);

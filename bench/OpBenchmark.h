@@ -8,6 +8,8 @@
 #include "Int8Op.h"
 #include "QuantProblem.h"
 
+#include <benchmark/benchmark.h>
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,6 +25,21 @@ struct OpBenchmarkSpec {
   size_t weightSets = 1;
   MakeOp make;
 };
+
+/// A benchmark's operator, prepared and checked once: the problem it runs on
+/// (declared first, so that it outlives the operator), the operator, and its
+/// label or why it cannot run.
+struct PreparedOp {
+  std::shared_ptr<const void> problem;
+  std::unique_ptr<Int8Op> op;
+  std::string error; ///< why the benchmark cannot run, or empty
+  std::string label;
+};
+
+/// The timed part of every operator benchmark: skips with p.error, or times
+/// run() alone on the benchmark's thread, rotating through `sets` weight
+/// sets, and sets the label. False when skipped.
+bool timePrepared(benchmark::State &state, const PreparedOp &p, size_t sets);
 
 /// What a check found, as labels say it: "exact" or "max diff N LSB", and
 /// " (float rule)" when that was the rule checked against.

@@ -131,12 +131,81 @@ private:
   qcc_rt_context *ctx = nullptr;
 };
 
+class QccAdd final : public Int8Op {
+public:
+  QccAdd(const AddProblem &p, int32_t isa, rt::Rounding rounding)
+      : p(p), rounding(rounding),
+        out(alignedBuffer<uint8_t>(size_t(p.shape().count))) {
+    const int32_t rule = rounding == rt::Rounding::DoubleRound
+                             ? QCC_RT_ROUND_DOUBLE
+                             : QCC_RT_ROUND_FLOAT_HALF_EVEN;
+    auto requant = [&](const rt::QuantizedMultiplier &m, const float *scale,
+                       int32_t zp, int32_t lo, int32_t hi) {
+      qcc_rt_requant r{};
+      r.rounding = rule;
+      r.channels = 1;
+      r.multiplier = &m.multiplier;
+      r.shift = &m.shift;
+      r.scale = scale;
+      r.output_zero_point = zp;
+      r.clamp_min = lo;
+      r.clamp_max = hi;
+      return r;
+    };
+    const AddCase &c = p.shape();
+    d.kind = QCC_RT_OP_ADD;
+    d.type = QCC_RT_U8;
+    d.count = c.count;
+    d.a_zero_point = c.zpA;
+    d.b_zero_point = c.zpB;
+    d.left_shift = rt::kAddLeftShift;
+    d.a_rescale = requant(p.mA, &p.rA, 0, INT32_MIN, INT32_MAX);
+    d.b_rescale = requant(p.mB, &p.rB, 0, INT32_MIN, INT32_MAX);
+    d.output = requant(p.mOut, &one, c.zpOut, 0, 255);
+    op = &d;
+    info = {QCC_RT_ABI_VERSION, 1, &op, 0};
+    const qcc_rt_options opts{isa, 1};
+    ctx = qcc_rt_context_create_with(&info, &opts);
+    if (!ctx)
+      throw std::runtime_error(std::string("qcc_rt_context_create_with: ") +
+                               qcc_rt_last_error());
+  }
+  ~QccAdd() override { qcc_rt_context_destroy(ctx); }
+
+  void run(size_t) override {
+    qcc_rt_add(ctx, &d, p.inputA(), p.inputB(), out.get());
+  }
+  const void *output() const override { return out.get(); }
+  rt::Rounding rule() const override { return rounding; }
+  int tolerance() const override { return 0; }
+  std::string describe() const override {
+    const char *isa = qcc_rt_isa_name(qcc_rt_context_isa(ctx));
+    return std::string("qcc ") + (isa ? isa : "?") + ", 1 thread" +
+           (rounding == rt::Rounding::DoubleRound ? "" : ", float rule");
+  }
+
+private:
+  const AddProblem &p;
+  rt::Rounding rounding;
+  AlignedBuffer<uint8_t> out;
+  const float one = 1.0f;
+  qcc_rt_add_desc d{};
+  const void *op = nullptr;
+  qcc_rt_model_info info{};
+  qcc_rt_context *ctx = nullptr;
+};
+
 } // namespace
 
 std::unique_ptr<Int8Op> makeQccOp(const QuantProblem &problem, QccLayer layer,
                                   int32_t isa, int32_t threads,
                                   rt::Rounding rule) {
   return std::make_unique<QccOp>(problem, layer, isa, threads, rule);
+}
+
+std::unique_ptr<Int8Op> makeQccAdd(const AddProblem &problem, int32_t isa,
+                                   rt::Rounding rule) {
+  return std::make_unique<QccAdd>(problem, isa, rule);
 }
 
 std::vector<int32_t> qccSupportedIsas() {

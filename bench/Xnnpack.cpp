@@ -97,11 +97,46 @@ private:
   std::vector<xnn_operator_t> ops;
 };
 
+class XnnpackAdd final : public Int8Op {
+public:
+  explicit XnnpackAdd(const AddProblem &p)
+      : out(alignedBuffer<uint8_t>(size_t(p.shape().count) +
+                                   QuantProblem::kSlack)) {
+    initializeOnce();
+    const AddCase &c = p.shape();
+    check(xnn_create_add_nd_qu8(uint8_t(c.zpA), float(c.sA), uint8_t(c.zpB),
+                                float(c.sB), uint8_t(c.zpOut), float(c.sOut), 0,
+                                255, 0, &op),
+          "xnn_create_add_nd_qu8");
+    const size_t shape[1] = {size_t(c.count)};
+    const xnn_status setup = xnn_setup_add_nd_qu8(
+        op, 1, shape, 1, shape, p.inputA(), p.inputB(), out.get(), nullptr);
+    if (setup != xnn_status_success)
+      xnn_delete_operator(op); // no destructor runs after a throw
+    check(setup, "xnn_setup_add_nd_qu8");
+  }
+  ~XnnpackAdd() override { xnn_delete_operator(op); }
+
+  void run(size_t) override { xnn_run_operator(op, nullptr); }
+  const void *output() const override { return out.get(); }
+  rt::Rounding rule() const override { return rt::Rounding::FloatHalfEven; }
+  int tolerance() const override { return 1; }
+  std::string describe() const override { return "XNNPACK qu8, 1 thread"; }
+
+private:
+  AlignedBuffer<uint8_t> out;
+  xnn_operator_t op = nullptr;
+};
+
 } // namespace
 
 std::unique_ptr<Int8Op> makeXnnpackOp(const QuantProblem &problem,
                                       int threads) {
   return std::make_unique<XnnpackOp>(problem, threads);
+}
+
+std::unique_ptr<Int8Op> makeXnnpackAdd(const AddProblem &problem) {
+  return std::make_unique<XnnpackAdd>(problem);
 }
 
 } // namespace qcc::bench
