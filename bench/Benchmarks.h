@@ -23,6 +23,9 @@ void registerModelBenchmarks();
 /// model/onnxruntime/<corpus model>[/threads:2], when ONNX Runtime is
 /// installed (OnnxRuntime.cpp).
 void registerOnnxRuntimeBenchmarks();
+/// model/qcc-vs-onnxruntime/<corpus model>[/onnx-numerics]: both engines in
+/// alternating blocks, when ONNX Runtime is installed.
+void registerPairedModelBenchmarks();
 
 } // namespace qcc::bench
 

@@ -6,19 +6,30 @@
 // run's seconds, which become this benchmark's manual time. The Node.js
 // call around each run adds at most 13 us (a model of 120 elements takes
 // that much in all). Without the package the benchmarks are not registered,
-// and qcc-bench says so.
+// and qcc-bench says so. OnnxRuntimeServer keeps the script's session open
+// for the paired benchmarks (PairedModelBenchmarks.cpp).
+#include "OnnxRuntime.h"
+
 #include "BenchSupport.h"
 #include "Benchmarks.h"
 #include "ModelMacs.h"
 
 #include <benchmark/benchmark.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <memory>
+#include <spawn.h>
 #include <sstream>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
+
+extern char **environ;
 
 namespace qcc::bench {
 
@@ -79,19 +90,6 @@ ScriptRuns runScript(const std::string &modelDir, int threads, int64_t runs) {
   return r;
 }
 
-/// How the output compares with the corpus's ONNX Runtime 1.30 reference
-/// (another version or CPU may round a few outputs differently).
-std::string describeDiff(double diff) {
-  if (diff < 0)
-    return "no ONNX Runtime reference in the corpus";
-  if (diff == 0)
-    return "output = the corpus's ONNX Runtime reference";
-  char text[96];
-  std::snprintf(text, sizeof(text),
-                "max |diff| %.4g vs the corpus's ONNX Runtime reference", diff);
-  return text;
-}
-
 void registerModel(const std::string &model, int threads) {
   const std::string name = "model/onnxruntime/" + model +
                            (threads > 1 ? "/threads:2" : std::string());
@@ -116,7 +114,7 @@ void registerModel(const std::string &model, int threads) {
         state.SetLabel("ONNX Runtime " + r.version + " (onnxruntime-node), " +
                        std::to_string(threads) +
                        " thread(s), every graph optimization; " +
-                       describeDiff(r.diff));
+                       describeOnnxRuntimeDiff(r.diff));
       })
       ->UseManualTime()
       ->Unit(benchmark::kMicrosecond);
@@ -124,8 +122,133 @@ void registerModel(const std::string &model, int threads) {
 
 } // namespace
 
+bool onnxRuntimeInstalled() {
+  return bool(std::ifstream(options().onnxruntime + "/package.json"));
+}
+
+// Another version or CPU may round a few outputs differently.
+std::string describeOnnxRuntimeDiff(double diff) {
+  if (diff < 0)
+    return "no ONNX Runtime reference in the corpus";
+  if (diff == 0)
+    return "output = the corpus's ONNX Runtime reference";
+  char text[96];
+  std::snprintf(text, sizeof(text),
+                "max |diff| %.4g vs the corpus's ONNX Runtime reference", diff);
+  return text;
+}
+
+OnnxRuntimeServer::OnnxRuntimeServer(const std::string &modelDir, int threads) {
+  // A script that died would end qcc-bench at the next request otherwise.
+  static const bool ignorePipe = (std::signal(SIGPIPE, SIG_IGN), true);
+  (void)ignorePipe;
+  int in[2], out[2];
+  if (pipe(in) != 0 || pipe(out) != 0) {
+    why = std::string("pipe: ") + std::strerror(errno);
+    return;
+  }
+  // The script's stdin is in[0], its stdout out[1]; stderr stays ours.
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  for (int fd : {in[0], in[1], out[0], out[1]})
+    posix_spawn_file_actions_addclose(&actions, fd);
+  const std::string threadsArg = std::to_string(threads);
+  const char *argv[] = {"node",
+                        QCC_BENCH_ONNXRUNTIME_SCRIPT,
+                        options().onnxruntime.c_str(),
+                        modelDir.c_str(),
+                        threadsArg.c_str(),
+                        "serve",
+                        nullptr};
+  const int spawned = posix_spawnp(&pid, "node", &actions, nullptr,
+                                   const_cast<char *const *>(argv), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(in[0]);
+  close(out[1]);
+  toScript = in[1];
+  fromScript = out[0];
+  if (spawned != 0) {
+    pid = -1;
+    why = std::string("cannot start node: ") + std::strerror(spawned);
+    return;
+  }
+  // ONNX Runtime may log to stdout before the script's "ok" line.
+  for (std::string line; readLine(line);) {
+    if (line.rfind("error ", 0) == 0) {
+      why = "ONNX Runtime failed: " + line.substr(6);
+      return;
+    }
+    if (line.rfind("ok ", 0) == 0) {
+      std::istringstream words(line.substr(3));
+      words >> onnxRuntimeVersion >> diff;
+      return;
+    }
+  }
+  why = "the ONNX Runtime script ended before its session was ready";
+}
+
+OnnxRuntimeServer::~OnnxRuntimeServer() { stop(); }
+
+void OnnxRuntimeServer::stop() {
+  if (toScript >= 0)
+    close(toScript);
+  if (fromScript >= 0)
+    close(fromScript);
+  toScript = fromScript = -1;
+  if (pid > 0) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+  }
+  pid = -1;
+}
+
+bool OnnxRuntimeServer::readLine(std::string &line) {
+  for (;;) {
+    const size_t end = buffered.find('\n');
+    if (end != std::string::npos) {
+      line = buffered.substr(0, end);
+      buffered.erase(0, end + 1);
+      return true;
+    }
+    char chunk[4096];
+    const ssize_t n = read(fromScript, chunk, sizeof(chunk));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    buffered.append(chunk, size_t(n));
+  }
+}
+
+std::vector<double> OnnxRuntimeServer::run(int runs) {
+  std::vector<double> seconds;
+  if (!why.empty())
+    return seconds;
+  const std::string request = std::to_string(runs) + "\n";
+  std::string line;
+  if (write(toScript, request.data(), request.size()) !=
+          ssize_t(request.size()) ||
+      !readLine(line)) {
+    why = "the ONNX Runtime script stopped answering";
+    stop();
+    return seconds;
+  }
+  std::istringstream words(line);
+  for (double s; words >> s;)
+    seconds.push_back(s);
+  if (int(seconds.size()) != runs) {
+    why = "the ONNX Runtime script answered \"" + line.substr(0, 80) +
+          "\" to a request for " + std::to_string(runs) + " runs";
+    seconds.clear();
+    stop();
+  }
+  return seconds;
+}
+
 void registerOnnxRuntimeBenchmarks() {
-  if (!std::ifstream(options().onnxruntime + "/package.json")) {
+  if (!onnxRuntimeInstalled()) {
     std::fprintf(stderr,
                  "model/onnxruntime/*: not run, no onnxruntime-node package "
                  "at %s (scripts/bench installs it; --onnxruntime=DIR)\n",

@@ -75,6 +75,7 @@ int main(int argc, char **argv) {
   registerAddBenchmarks();
   registerModelBenchmarks();
   registerOnnxRuntimeBenchmarks();
+  registerPairedModelBenchmarks();
   benchmark::RunSpecifiedBenchmarks();
   clearCache();
   benchmark::Shutdown();

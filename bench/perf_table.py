@@ -13,8 +13,9 @@ path. Ratios are qcc's time over the other's, inverted: > 1 is qcc faster.
 "qcc float rule" is qcc's best path computing oneDNN's and XNNPACK's
 requantization (float32 scale, rounded half to even) instead of its default
 double rounding: the same output as oneDNN's.
-The models' ONNX Runtime columns are there when the run had it
-(scripts/bench installs it).
+The models' ONNX Runtime columns, and the table of both engines timed in
+alternating blocks (model/qcc-vs-onnxruntime/...), are there when the run
+had it (scripts/bench installs it).
 """
 import json
 import re
@@ -33,7 +34,8 @@ def load(path):
     # Registration order: random interleaving reports in a random order.
     runs.sort(key=lambda b: (b.get("family_index", 0),
                              b.get("per_family_instance_index", 0)))
-    return {re.sub(r"/(real|manual)_time$", "", b["name"]): b for b in runs}
+    return {re.sub(r"(/iterations:\d+)?/(real|manual)_time$", "", b["name"]): b
+            for b in runs}
 
 
 def gops(runs, name):
@@ -128,6 +130,18 @@ def main():
             print(f"| {model} | {b['real_time']:,.0f} | "
                   f"{fmt(gops(runs, n))} | {how} | {fmt(ort_time)} | "
                   f"{ratio(ort_time, b['real_time'])} |")
+
+    paired = [n for n in runs if n.startswith("model/qcc-vs-onnxruntime/")
+              and "error_occurred" not in runs[n]]
+    if paired:
+        print("\n| model, 1 thread, alternating blocks | qcc (us) | "
+              "ONNX Runtime (us) | ONNX Runtime / qcc (median of rounds) |")
+        print("| --- | ---: | ---: | ---: |")
+        for n in paired:
+            b = runs[n]
+            print(f"| {n[len('model/qcc-vs-onnxruntime/'):]} | "
+                  f"{fmt(b.get('qcc_us'))} | {fmt(b.get('onnxruntime_us'))} | "
+                  f"{b['speedup']:.2f}x |")
 
 
 if __name__ == "__main__":
