@@ -28,7 +28,7 @@ namespace qcc::bench {
 
 namespace {
 
-constexpr int kRounds = 15;
+constexpr int kRounds = 25;
 constexpr double kBlockSeconds = 0.03;
 
 double median(std::vector<double> v) {
