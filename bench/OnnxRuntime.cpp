@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -40,6 +41,14 @@ std::string shellQuoted(const std::string &s) {
   for (char c : s)
     q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
+}
+
+/// The "ok" line's DIFF: a number, or "Infinity" where the output's length
+/// is not the reference's (istream reads no "Infinity").
+double parseDiff(const std::string &word) {
+  char *end = nullptr;
+  const double d = std::strtod(word.c_str(), &end);
+  return end && *end == '\0' && !word.empty() ? d : -1;
 }
 
 /// One call of the script: the seconds of `runs` runs, and its "ok" line's
@@ -79,8 +88,9 @@ ScriptRuns runScript(const std::string &modelDir, int threads, int64_t runs) {
     return r;
   }
   std::istringstream lines(text.substr(ok));
-  std::string word;
-  lines >> word >> r.version >> r.diff;
+  std::string word, diff;
+  lines >> word >> r.version >> diff;
+  r.diff = parseDiff(diff);
   for (double s; lines >> s;)
     r.seconds.push_back(s);
   if (int64_t(r.seconds.size()) != runs)
@@ -182,7 +192,9 @@ OnnxRuntimeServer::OnnxRuntimeServer(const std::string &modelDir, int threads) {
     }
     if (line.rfind("ok ", 0) == 0) {
       std::istringstream words(line.substr(3));
-      words >> onnxRuntimeVersion >> diff;
+      std::string diffWord;
+      words >> onnxRuntimeVersion >> diffWord;
+      diff = parseDiff(diffWord);
       return;
     }
   }

@@ -14,6 +14,7 @@ QCC_PACKAGES=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   libbenchmark-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev
   g++-aarch64-linux-gnu qemu-user
+  nodejs # runs bench/onnxruntime/time_model.cjs in the qcc-bench tests
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
