@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <memory>
 #include <spawn.h>
@@ -152,18 +153,24 @@ OnnxRuntimeServer::OnnxRuntimeServer(const std::string &modelDir, int threads) {
   // A script that died would end qcc-bench at the next request otherwise.
   static const bool ignorePipe = (std::signal(SIGPIPE, SIG_IGN), true);
   (void)ignorePipe;
+  // Close-on-exec: no other child (nor the script) inherits the ends.
   int in[2], out[2];
-  if (pipe(in) != 0 || pipe(out) != 0) {
+  if (pipe2(in, O_CLOEXEC) != 0) {
     why = std::string("pipe: ") + std::strerror(errno);
     return;
   }
-  // The script's stdin is in[0], its stdout out[1]; stderr stays ours.
+  if (pipe2(out, O_CLOEXEC) != 0) {
+    why = std::string("pipe: ") + std::strerror(errno);
+    close(in[0]);
+    close(in[1]);
+    return;
+  }
+  // The script's stdin is in[0], its stdout out[1] (dup2 clears
+  // close-on-exec); stderr stays ours.
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  for (int fd : {in[0], in[1], out[0], out[1]})
-    posix_spawn_file_actions_addclose(&actions, fd);
   const std::string threadsArg = std::to_string(threads);
   const char *argv[] = {"node",
                         QCC_BENCH_ONNXRUNTIME_SCRIPT,
