@@ -35,6 +35,8 @@ public:
   std::vector<double> run(int runs);
 
   const std::string &error() const { return why; }
+  /// The script's process id (-1 when it is not running).
+  pid_t process() const { return pid; }
   const std::string &version() const { return onnxRuntimeVersion; }
   double outputDiff() const { return diff; }
 
