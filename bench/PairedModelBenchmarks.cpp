@@ -5,8 +5,9 @@
 // speed drifts by 10-50 % from minute to minute (docs/performance.md) their
 // ratio moves with whichever one a neighbour's burst hit. Here each round
 // times a block of qcc's runs and a block of ONNX Runtime's (about
-// kBlockSeconds each, the engine that goes first alternating), and the
-// speed-up is the median over the rounds of each round's ratio of medians.
+// kBlockSeconds each after one uncounted run, the engine that goes first
+// alternating, the two on CPUs of their own: PinnedPair), and the speed-up
+// is the median over the rounds of each round's ratio of medians.
 //
 // The benchmark's time is qcc's (the median of each round's block, averaged
 // over the rounds); counters: qcc_us and onnxruntime_us (medians of every
