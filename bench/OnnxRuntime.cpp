@@ -2,12 +2,13 @@
 // model/qcc/... timed in ONNX Runtime, the engine most users of these models
 // would run them with. Debian packages no ONNX Runtime; the npm package
 // onnxruntime-node carries its CPU library (scripts/bench installs it), and
-// bench/onnxruntime/time_model.cjs runs it under Node.js and reports each
-// run's seconds, which become this benchmark's manual time. The Node.js
-// call around each run adds at most 13 us (a model of 120 elements takes
-// that much in all). Without the package the benchmarks are not registered,
-// and qcc-bench says so. OnnxRuntimeServer keeps the script's session open
-// for the paired benchmarks (PairedModelBenchmarks.cpp).
+// bench/onnxruntime/time_model.cjs keeps a session of it open under Node.js
+// (OnnxRuntimeServer) and reports the seconds of each run it is asked for,
+// which become this benchmark's manual time; the paired benchmarks
+// (PairedModelBenchmarks.cpp) drive it the same way. The Node.js call
+// around each run adds at most 13 us (a model of 120 elements takes that
+// much in all). Without the package the benchmarks are not registered, and
+// qcc-bench says so.
 #include "OnnxRuntime.h"
 
 #include "BenchSupport.h"
@@ -37,13 +38,6 @@ namespace qcc::bench {
 
 namespace {
 
-std::string shellQuoted(const std::string &s) {
-  std::string q = "'";
-  for (char c : s)
-    q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 /// The "ok" line's DIFF: a number, or "Infinity" where the output's length
 /// is not the reference's (istream reads no "Infinity").
 double parseDiff(const std::string &word) {
@@ -52,54 +46,12 @@ double parseDiff(const std::string &word) {
   return end && *end == '\0' && !word.empty() ? d : -1;
 }
 
-/// One call of the script: the seconds of `runs` runs, and its "ok" line's
-/// version and output difference.
-struct ScriptRuns {
-  std::vector<double> seconds;
-  std::string version, error;
-  double diff = -1;
+/// What a model/onnxruntime benchmark keeps between Google Benchmark's
+/// calls: the MACs of the GOPS counter and the open session.
+struct OnnxRuntimeModel {
+  ModelMacs macs;
+  std::unique_ptr<OnnxRuntimeServer> server;
 };
-
-ScriptRuns runScript(const std::string &modelDir, int threads, int64_t runs) {
-  ScriptRuns r;
-  const std::string command =
-      "node " + shellQuoted(QCC_BENCH_ONNXRUNTIME_SCRIPT) + " " +
-      shellQuoted(options().onnxruntime) + " " + shellQuoted(modelDir) + " " +
-      std::to_string(threads) + " " + std::to_string(runs) + " 2>&1";
-  FILE *pipe = popen(command.c_str(), "r");
-  if (!pipe) {
-    r.error = "cannot start node";
-    return r;
-  }
-  std::string text;
-  char buffer[4096];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;)
-    text.append(buffer, n);
-  const int status = pclose(pipe);
-  // ONNX Runtime may log to stderr before the script's "ok" line.
-  const size_t ok = text.rfind("ok ", 0) == 0 ? 0 : text.find("\nok ");
-  if (status != 0 || ok == std::string::npos) {
-    const size_t error = text.find("error ");
-    const std::string why =
-        error == std::string::npos
-            ? text.substr(0, text.find('\n'))
-            : text.substr(error, text.find('\n', error) - error);
-    r.error = "ONNX Runtime run failed (" + command +
-              "): " + (why.empty() ? "no output" : why);
-    return r;
-  }
-  std::istringstream lines(text.substr(ok));
-  std::string word, diff;
-  lines >> word >> r.version >> diff;
-  r.diff = parseDiff(diff);
-  for (double s; lines >> s;)
-    r.seconds.push_back(s);
-  if (int64_t(r.seconds.size()) != runs)
-    r.error = "the ONNX Runtime script reported " +
-              std::to_string(r.seconds.size()) + " runs of " +
-              std::to_string(runs);
-  return r;
-}
 
 void registerModel(const std::string &model, int threads) {
   const std::string name = "model/onnxruntime/" + model +
@@ -108,24 +60,27 @@ void registerModel(const std::string &model, int threads) {
       name.c_str(),
       [name, model, threads](benchmark::State &state) {
         const std::string dir = options().corpus + "/" + model;
-        auto macs = cached<ModelMacs>(name, [&] {
-          return std::make_shared<ModelMacs>(
-              countModelMacs(dir + "/model.onnx"));
+        auto p = cached<OnnxRuntimeModel>(name, [&] {
+          auto m = std::make_shared<OnnxRuntimeModel>();
+          m->macs = countModelMacs(dir + "/model.onnx");
+          m->server = std::make_unique<OnnxRuntimeServer>(dir, threads);
+          return m;
         });
-        const ScriptRuns r = runScript(dir, threads, state.max_iterations);
-        if (!r.error.empty()) {
-          state.SkipWithError(r.error.c_str());
+        const std::vector<double> seconds =
+            p->server->run(int(state.max_iterations));
+        if (seconds.empty()) {
+          state.SkipWithError(p->server->error().c_str());
           return;
         }
         size_t i = 0;
         for (auto _ : state)
-          state.SetIterationTime(r.seconds[i++]);
-        if (macs->macs > 0)
-          setGops(state, double(macs->macs));
-        state.SetLabel("ONNX Runtime " + r.version + " (onnxruntime-node), " +
-                       std::to_string(threads) +
+          state.SetIterationTime(seconds[i++]);
+        if (p->macs.macs > 0)
+          setGops(state, double(p->macs.macs));
+        state.SetLabel("ONNX Runtime " + p->server->version() +
+                       " (onnxruntime-node), " + std::to_string(threads) +
                        " thread(s), every graph optimization; " +
-                       describeOnnxRuntimeDiff(r.diff));
+                       describeOnnxRuntimeDiff(p->server->outputDiff()));
       })
       ->UseManualTime()
       ->Unit(benchmark::kMicrosecond);
@@ -177,7 +132,6 @@ OnnxRuntimeServer::OnnxRuntimeServer(const std::string &modelDir, int threads) {
                         options().onnxruntime.c_str(),
                         modelDir.c_str(),
                         threadsArg.c_str(),
-                        "serve",
                         nullptr};
   const int spawned = posix_spawnp(&pid, "node", &actions, nullptr,
                                    const_cast<char *const *>(argv), environ);

@@ -1,7 +1,7 @@
 // ONNX Runtime (the npm package onnxruntime-node, under Node.js) as the
-// benchmarks drive it: bench/onnxruntime/time_model.cjs on one corpus
-// model, either for a fixed number of runs (model/onnxruntime/...) or kept
-// open to run blocks of runs on request (model/qcc-vs-onnxruntime/...).
+// benchmarks drive it: bench/onnxruntime/time_model.cjs with one corpus
+// model's session open, running blocks of runs on request
+// (model/onnxruntime/... and model/qcc-vs-onnxruntime/...).
 #ifndef QCC_BENCH_ONNXRUNTIME_H
 #define QCC_BENCH_ONNXRUNTIME_H
 
@@ -18,7 +18,7 @@ bool onnxRuntimeInstalled();
 /// (`diff`: the script's largest |difference|, -1 without a reference).
 std::string describeOnnxRuntimeDiff(double diff);
 
-/// The script in serve mode: one Node.js process with the session open.
+/// The script: one Node.js process with the session open.
 class OnnxRuntimeServer {
 public:
   /// Starts the script on `modelDir` with `threads` intra-op threads and

@@ -2,24 +2,20 @@
 // through the onnxruntime-node package, whose native library is ONNX
 // Runtime's own CPU build: Debian packages no ONNX Runtime.
 //
-//   node time_model.cjs MODULE_DIR MODEL_DIR THREADS RUNS
-//   node time_model.cjs MODULE_DIR MODEL_DIR THREADS serve
+//   node time_model.cjs MODULE_DIR MODEL_DIR THREADS
 //
 // MODULE_DIR is the onnxruntime-node package. The session is ONNX Runtime's
 // default for a user (every graph optimization, so QDQ groups become its
 // int8 kernels), on THREADS intra-op threads and sequential execution. The
-// model runs on its corpus input untimed (10 times and 0.2 s at least), then
-// RUNS times.
-// Prints "ok VERSION DIFF", where DIFF is the largest |difference| from the
-// corpus's ONNX Runtime reference output (-1 without one), then the seconds
-// of each timed run, one per line. On failure prints "error MESSAGE" and
-// exits with 1.
-//
-// With "serve" in place of RUNS the session stays open after the "ok" line:
-// each line N read from stdin runs the model N times and answers with their
-// seconds on one line; end of input ends the script. qcc-bench's paired
-// benchmarks (model/qcc-vs-onnxruntime/...) alternate these blocks with
-// blocks of qcc's runs.
+// model runs on its corpus input untimed (10 times and 0.2 s at least),
+// then the script prints "ok VERSION DIFF", where DIFF is the largest
+// |difference| from the corpus's ONNX Runtime reference output (-1 without
+// one), and keeps the session open: each line N read from stdin runs the
+// model N times and is answered with their seconds on one line; end of
+// input ends the script. On failure it prints "error MESSAGE" and exits
+// with 1. qcc-bench (OnnxRuntimeServer) asks for the blocks; its paired
+// benchmarks (model/qcc-vs-onnxruntime/...) alternate them with blocks of
+// qcc's runs.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -58,11 +54,10 @@ function largestDiff(out, refPath) {
 }
 
 async function main() {
-  const [moduleDir, modelDir, threadsArg, runsArg] = process.argv.slice(2);
-  const serve = runsArg === 'serve';
-  const runs = serve ? 0 : Number(runsArg), threads = Number(threadsArg);
-  if (!moduleDir || !modelDir || !(serve || runs > 0) || !(threads > 0))
-    fail('usage: time_model.cjs MODULE_DIR MODEL_DIR THREADS RUNS|serve');
+  const [moduleDir, modelDir, threadsArg] = process.argv.slice(2);
+  const threads = Number(threadsArg);
+  if (!moduleDir || !modelDir || !(threads > 0))
+    fail('usage: time_model.cjs MODULE_DIR MODEL_DIR THREADS');
   let ort;
   try {
     ort = require(path.resolve(moduleDir));
@@ -93,27 +88,20 @@ async function main() {
   const warmUp = process.hrtime.bigint();
   for (let i = 0; i < 10 || process.hrtime.bigint() - warmUp < 200000000n; ++i)
     await session.run(feeds);
-  const timeRuns = async (n) => {
-    const seconds = new Array(n);
-    for (let i = 0; i < n; ++i) {
-      const start = process.hrtime.bigint();
-      await session.run(feeds);
-      seconds[i] = Number(process.hrtime.bigint() - start) / 1e9;
-    }
-    return seconds;
-  };
   console.log(`ok ${version} ${diff}`);
-  if (!serve) {
-    console.log((await timeRuns(runs)).join('\n'));
-    return;
-  }
   const lines = require('node:readline').createInterface(
       {input: process.stdin, terminal: false});
   for await (const line of lines) {
     const n = Number(line);
     if (!(n > 0))
       fail(`expected a number of runs, got "${line}"`);
-    console.log((await timeRuns(n)).join(' '));
+    const seconds = new Array(n);
+    for (let i = 0; i < n; ++i) {
+      const start = process.hrtime.bigint();
+      await session.run(feeds);
+      seconds[i] = Number(process.hrtime.bigint() - start) / 1e9;
+    }
+    console.log(seconds.join(' '));
   }
 }
 
