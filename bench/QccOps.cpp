@@ -10,6 +10,20 @@ namespace qcc::bench {
 
 namespace {
 
+int32_t runtimeRule(rt::Rounding rounding) {
+  return rounding == rt::Rounding::DoubleRound ? QCC_RT_ROUND_DOUBLE
+                                               : QCC_RT_ROUND_FLOAT_HALF_EVEN;
+}
+
+/// "qcc <path>, N thread(s)[, float rule]": what a context runs.
+std::string describeContext(qcc_rt_context *ctx, rt::Rounding rounding) {
+  const int32_t threads = qcc_rt_context_threads(ctx);
+  const char *isa = qcc_rt_isa_name(qcc_rt_context_isa(ctx));
+  return std::string("qcc ") + (isa ? isa : "?") + ", " +
+         std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
+         (rounding == rt::Rounding::DoubleRound ? "" : ", float rule");
+}
+
 class QccOp final : public Int8Op {
 public:
   QccOp(const QuantProblem &p, QccLayer layer, int32_t isa, int32_t threads,
@@ -47,19 +61,13 @@ public:
   rt::Rounding rule() const override { return rounding; }
   int tolerance() const override { return 0; }
   std::string describe() const override {
-    const int32_t threads = qcc_rt_context_threads(ctx);
-    const char *isa = qcc_rt_isa_name(qcc_rt_context_isa(ctx));
-    return std::string("qcc ") + (isa ? isa : "?") + ", " +
-           std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
-           (rounding == rt::Rounding::DoubleRound ? "" : ", float rule");
+    return describeContext(ctx, rounding);
   }
 
 private:
   qcc_rt_requant requant() const {
     qcc_rt_requant r{};
-    r.rounding = rounding == rt::Rounding::DoubleRound
-                     ? QCC_RT_ROUND_DOUBLE
-                     : QCC_RT_ROUND_FLOAT_HALF_EVEN;
+    r.rounding = runtimeRule(rounding);
     r.channels = int32_t(problem.geometry().outChannels);
     r.multiplier = problem.multipliers();
     r.shift = problem.shifts();
@@ -136,13 +144,10 @@ public:
   QccAdd(const AddProblem &p, int32_t isa, rt::Rounding rounding)
       : p(p), rounding(rounding),
         out(alignedBuffer<uint8_t>(size_t(p.shape().count))) {
-    const int32_t rule = rounding == rt::Rounding::DoubleRound
-                             ? QCC_RT_ROUND_DOUBLE
-                             : QCC_RT_ROUND_FLOAT_HALF_EVEN;
     auto requant = [&](const rt::QuantizedMultiplier &m, const float *scale,
                        int32_t zp, int32_t lo, int32_t hi) {
       qcc_rt_requant r{};
-      r.rounding = rule;
+      r.rounding = runtimeRule(rounding);
       r.channels = 1;
       r.multiplier = &m.multiplier;
       r.shift = &m.shift;
@@ -179,9 +184,7 @@ public:
   rt::Rounding rule() const override { return rounding; }
   int tolerance() const override { return 0; }
   std::string describe() const override {
-    const char *isa = qcc_rt_isa_name(qcc_rt_context_isa(ctx));
-    return std::string("qcc ") + (isa ? isa : "?") + ", 1 thread" +
-           (rounding == rt::Rounding::DoubleRound ? "" : ", float rule");
+    return describeContext(ctx, rounding);
   }
 
 private:
