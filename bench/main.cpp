@@ -10,7 +10,8 @@
 // Prints the CPU and the paths qcc detected first. The model corpus is
 // --corpus=DIR, else $QCC_CORPUS, else the build's QCC_BENCH_CORPUS.
 // --onnxruntime=DIR is the onnxruntime-node package the model/onnxruntime
-// benchmarks run (else $QCC_ONNXRUNTIME, else where scripts/bench puts it).
+// and model/qcc-vs-onnxruntime benchmarks run (else $QCC_ONNXRUNTIME, else
+// where scripts/bench puts it).
 #include "BenchSupport.h"
 #include "Benchmarks.h"
 #include "MachineInfo.h"
@@ -56,7 +57,8 @@ int main(int argc, char **argv) {
                   "  --corpus=DIR   model corpus (default $QCC_CORPUS, else "
                   "%s)\n  --onednn-max-isa=ISA   the most oneDNN may use: "
                   "avx2, avx2_vnni, avx512_core_vnni, avx512_core_amx, all\n"
-                  "  --onnxruntime=DIR   the onnxruntime-node package "
+                  "  --onnxruntime=DIR   the onnxruntime-node package of "
+                  "model/onnxruntime/... and model/qcc-vs-onnxruntime/... "
                   "(default $QCC_ONNXRUNTIME, else %s)\n"
                   "Google Benchmark's options:\n",
                   QCC_BENCH_DEFAULT_CORPUS, QCC_BENCH_DEFAULT_ONNXRUNTIME);
