@@ -23,6 +23,10 @@ struct Options {
   /// --onnxruntime=DIR, else $QCC_ONNXRUNTIME, else where scripts/bench
   /// installs it in the build tree.
   std::string onnxruntime;
+  /// How long qcc-bench waits for each answer of the ONNX Runtime script
+  /// (its session ready, a block of runs) before it stops the script:
+  /// --onnxruntime-timeout=SECONDS.
+  double onnxruntimeTimeout = 300;
 };
 Options &options();
 

@@ -17,14 +17,18 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <memory>
+#include <poll.h>
 #include <spawn.h>
 #include <sstream>
 #include <string>
@@ -159,7 +163,8 @@ OnnxRuntimeServer::OnnxRuntimeServer(const std::string &modelDir, int threads) {
       return;
     }
   }
-  why = "the ONNX Runtime script ended before its session was ready";
+  if (why.empty())
+    why = "the ONNX Runtime script ended before its session was ready";
 }
 
 OnnxRuntimeServer::~OnnxRuntimeServer() { stop(); }
@@ -178,12 +183,39 @@ void OnnxRuntimeServer::stop() {
 }
 
 bool OnnxRuntimeServer::readLine(std::string &line) {
+  using Clock = std::chrono::steady_clock;
+  const double limit = options().onnxruntimeTimeout;
+  const Clock::time_point deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>(limit));
   for (;;) {
     const size_t end = buffered.find('\n');
     if (end != std::string::npos) {
       line = buffered.substr(0, end);
       buffered.erase(0, end + 1);
       return true;
+    }
+    // A script stuck in a run would otherwise hold qcc-bench forever.
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+    pollfd ready{fromScript, POLLIN, 0};
+    const int polled =
+        left.count() > 0
+            ? poll(&ready, 1, int(std::min<int64_t>(left.count(), INT32_MAX)))
+            : 0;
+    if (polled < 0 && errno == EINTR)
+      continue;
+    if (polled == 0) {
+      char text[128];
+      std::snprintf(text, sizeof(text),
+                    "the ONNX Runtime script gave no answer in %g s "
+                    "(--onnxruntime-timeout); stopped it",
+                    limit);
+      why = text;
+      if (pid > 0)
+        kill(pid, SIGKILL);
+      stop();
+      return false;
     }
     char chunk[4096];
     const ssize_t n = read(fromScript, chunk, sizeof(chunk));
@@ -204,7 +236,8 @@ std::vector<double> OnnxRuntimeServer::run(int runs) {
   if (write(toScript, request.data(), request.size()) !=
           ssize_t(request.size()) ||
       !readLine(line)) {
-    why = "the ONNX Runtime script stopped answering";
+    if (why.empty())
+      why = "the ONNX Runtime script stopped answering";
     stop();
     return seconds;
   }

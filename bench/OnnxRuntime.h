@@ -23,7 +23,9 @@ class OnnxRuntimeServer {
 public:
   /// Starts the script on `modelDir` with `threads` intra-op threads and
   /// waits for its "ok" line (the session created and warmed up). On
-  /// failure error() says why.
+  /// failure error() says why. Each answer of the script is awaited for
+  /// options().onnxruntimeTimeout seconds at most; a script that gives none
+  /// in that time is killed.
   OnnxRuntimeServer(const std::string &modelDir, int threads);
   /// Ends the script (end of its input) and waits for it.
   ~OnnxRuntimeServer();
@@ -41,6 +43,8 @@ public:
   double outputDiff() const { return diff; }
 
 private:
+  /// The script's next line; false at its end or when it gave none in time
+  /// (then `why` says so and the script is gone).
   bool readLine(std::string &line);
   void stop();
 

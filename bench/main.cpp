@@ -2,6 +2,7 @@
 // machine's peak, and whole models, in one run of Google Benchmark.
 //
 //   qcc-bench [--corpus=DIR] [--onednn-max-isa=ISA] [--onnxruntime=DIR]
+//             [--onnxruntime-timeout=SECONDS]
 //             [--benchmark_filter=REGEX] [other --benchmark_*]
 //
 // --onednn-max-isa=avx512_core_vnni keeps oneDNN off AMX, to compare like
@@ -11,7 +12,9 @@
 // --corpus=DIR, else $QCC_CORPUS, else the build's QCC_BENCH_CORPUS.
 // --onnxruntime=DIR is the onnxruntime-node package the model/onnxruntime
 // and model/qcc-vs-onnxruntime benchmarks run (else $QCC_ONNXRUNTIME, else
-// where scripts/bench puts it).
+// where scripts/bench puts it); a script that gives no answer (its session
+// ready, a block of runs) within --onnxruntime-timeout seconds (300) is
+// killed and its benchmark fails with that message.
 #include "BenchSupport.h"
 #include "Benchmarks.h"
 #include "MachineInfo.h"
@@ -42,6 +45,19 @@ int main(int argc, char **argv) {
       options().onnxruntime = argv[i] + 14;
       continue;
     }
+    if (i > 0 && std::strncmp(argv[i], "--onnxruntime-timeout=", 22) == 0) {
+      char *end = nullptr;
+      const double seconds = std::strtod(argv[i] + 22, &end);
+      if (end == argv[i] + 22 || *end != '\0' || !(seconds > 0)) {
+        std::fprintf(stderr,
+                     "qcc-bench: --onnxruntime-timeout takes a number of "
+                     "seconds above 0, not '%s'\n",
+                     argv[i] + 22);
+        return 1;
+      }
+      options().onnxruntimeTimeout = seconds;
+      continue;
+    }
     if (i > 0 && std::strncmp(argv[i], "--onednn-max-isa=", 17) == 0) {
       if (!setOneDnnMaxIsa(argv[i] + 17)) {
         std::fprintf(stderr,
@@ -60,6 +76,9 @@ int main(int argc, char **argv) {
                   "  --onnxruntime=DIR   the onnxruntime-node package of "
                   "model/onnxruntime/... and model/qcc-vs-onnxruntime/... "
                   "(default $QCC_ONNXRUNTIME, else %s)\n"
+                  "  --onnxruntime-timeout=SECONDS   how long to wait for "
+                  "each answer of the ONNX Runtime script before stopping "
+                  "it (default 300)\n"
                   "Google Benchmark's options:\n",
                   QCC_BENCH_DEFAULT_CORPUS, QCC_BENCH_DEFAULT_ONNXRUNTIME);
     args.push_back(argv[i]);

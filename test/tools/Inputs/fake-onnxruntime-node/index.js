@@ -1,7 +1,9 @@
 // A stand-in for onnxruntime-node with its API's shape, for qcc-bench's
 // tests of time_model.cjs and the paired benchmarks without ONNX Runtime:
 // each run busy-waits 1 ms and returns ten zero floats. With
-// FAKE_ONNXRUNTIME_REFUSE set, no session can be created.
+// FAKE_ONNXRUNTIME_REFUSE set, no session can be created; with
+// FAKE_ONNXRUNTIME_HANG=N, the run after the first N of a process never
+// returns (the script stuck, as a deadlocked library would leave it).
 'use strict';
 
 class Tensor {
@@ -12,12 +14,24 @@ class Tensor {
   }
 }
 
+const kHangAfter = process.env.FAKE_ONNXRUNTIME_HANG === undefined ?
+    Infinity :
+    Number(process.env.FAKE_ONNXRUNTIME_HANG);
+
+function hang() {
+  // Blocks the thread without spinning, until the process is killed.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
 class FakeSession {
   constructor() {
+    this.runs = 0;
     this.inputNames = ['input'];
     this.outputNames = ['output'];
   }
   async run(feeds) {
+    if (this.runs++ >= kHangAfter)
+      hang();
     const end = process.hrtime.bigint() + 1000000n;
     while (process.hrtime.bigint() < end) {
     }
