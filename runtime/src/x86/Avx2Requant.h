@@ -25,8 +25,9 @@ inline __m256i load(const void *q) {
   return _mm256_load_si256(static_cast<const __m256i *>(q));
 }
 
-inline ColumnParams loadParams(const Epilogue &e, int64_t col) {
-  ColumnParams p{};
+[[gnu::always_inline]] inline ColumnParams loadParams(const Epilogue &e,
+                                                      int64_t col) {
+  ColumnParams p;
   p.low = _mm256_set1_epi32(e.lowBeforeZeroPoint);
   p.high = _mm256_set1_epi32(e.highBeforeZeroPoint);
   p.zeroPoint = _mm256_set1_epi32(e.zeroPoint);
@@ -125,7 +126,7 @@ inline __m256i scaleLanes(const ColumnParams &p, __m256i x) {
 /// The output rule on 8 accumulators (bias included). Rule: QCC_RT_*;
 /// LeftShift: some multiplier is 1 or more (Epilogue::anyLeftShift).
 template <int Rule, bool LeftShift>
-inline __m256i requantize([[maybe_unused]] const Epilogue &e,
+[[gnu::always_inline]] inline __m256i requantize([[maybe_unused]] const Epilogue &e,
                           const ColumnParams &p, __m256i acc) {
   if constexpr (Rule == QCC_RT_NO_REQUANT) {
     return acc;
@@ -150,7 +151,8 @@ inline __m256i requantize([[maybe_unused]] const Epilogue &e,
 }
 
 /// Stores the first `count` (<= 8) lanes as int32 or as bytes (in range).
-template <bool Out32> inline void store(void *out, __m256i v, int count) {
+template <bool Out32>
+[[gnu::always_inline]] inline void store(void *out, __m256i v, int count) {
   if constexpr (Out32) {
     if (count == 8) {
       _mm256_storeu_si256(static_cast<__m256i *>(out), v);
@@ -193,12 +195,13 @@ struct EpilogueV256 {
   static I minusProduct(I x, I zw, int32_t s) {
     return _mm256_sub_epi32(x, _mm256_mullo_epi32(zw, _mm256_set1_epi32(s)));
   }
-  static Params params(const Epilogue &e, int64_t col, bool) {
+  [[gnu::always_inline]] static Params params(const Epilogue &e, int64_t col,
+                                              bool) {
     return loadParams(e, col);
   }
   /// The first `n` lanes.
   template <int Rule, bool LeftShift, int Out>
-  static void requantStore(const Epilogue &e, const Params &p, I x,
+  [[gnu::always_inline]] static void requantStore(const Epilogue &e, const Params &p, I x,
                            uint8_t *out, int n) {
     static_assert(Out == kInt32 || Out == kBytes);
     store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), n);
