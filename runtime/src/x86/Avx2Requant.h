@@ -126,8 +126,9 @@ inline __m256i scaleLanes(const ColumnParams &p, __m256i x) {
 /// The output rule on 8 accumulators (bias included). Rule: QCC_RT_*;
 /// LeftShift: some multiplier is 1 or more (Epilogue::anyLeftShift).
 template <int Rule, bool LeftShift>
-[[gnu::always_inline]] inline __m256i requantize([[maybe_unused]] const Epilogue &e,
-                          const ColumnParams &p, __m256i acc) {
+[[gnu::always_inline]] inline __m256i
+requantize([[maybe_unused]] const Epilogue &e, const ColumnParams &p,
+           __m256i acc) {
   if constexpr (Rule == QCC_RT_NO_REQUANT) {
     return acc;
   } else if constexpr (Rule == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
@@ -201,8 +202,8 @@ struct EpilogueV256 {
   }
   /// The first `n` lanes.
   template <int Rule, bool LeftShift, int Out>
-  [[gnu::always_inline]] static void requantStore(const Epilogue &e, const Params &p, I x,
-                           uint8_t *out, int n) {
+  [[gnu::always_inline]] static void
+  requantStore(const Epilogue &e, const Params &p, I x, uint8_t *out, int n) {
     static_assert(Out == kInt32 || Out == kBytes);
     store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), n);
   }
