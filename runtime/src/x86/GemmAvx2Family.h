@@ -21,6 +21,14 @@ inline int32_t loadInt32(const uint8_t *p) {
   return v;
 }
 
+/// acc += x, in acc's register. Written as an intrinsic, GCC adds into the
+/// product's register and copies the sum back to the accumulator's at every
+/// step (8 vmovdqa per step of a 4 x 16 tile: 32 instructions instead of
+/// 24, the core's dispatch width the bound).
+[[gnu::always_inline]] inline void addInPlace(__m256i &acc, __m256i x) {
+  __asm__("vpaddd %1, %0, %0" : "+x"(acc) : "x"(x));
+}
+
 /// Bytes of k per step: 4 products per lane (vpdpbusd) or 2 (vpmaddwd on
 /// 16-bit pairs, 4 bytes of packed row).
 template <bool Vnni> constexpr int kStep = Vnni ? 4 : 2;
@@ -51,7 +59,7 @@ void accumulate(const uint8_t *a, int64_t lda, const int8_t *wp, int64_t steps,
         if constexpr (Vnni)
           c[r][v] = _mm256_dpbusd_avx_epi32(c[r][v], b, wv[v]);
         else
-          c[r][v] = _mm256_add_epi32(c[r][v], _mm256_madd_epi16(b, wv[v]));
+          addInPlace(c[r][v], _mm256_madd_epi16(b, wv[v]));
       }
     }
   }
