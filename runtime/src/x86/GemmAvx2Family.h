@@ -134,8 +134,8 @@ void tiles(const PackedWeights &w, const PackedRows &rows, int64_t count,
       int batch = 0;
       while (batch < kBatch && r + batch < count) {
         const int n = int(count - r - batch < MR ? count - r - batch : MR);
-        accumulateRows<Vnni, MR, NV>(w, rows, r + batch, n, panel, 0,
-                                     w.kPadded, acc + batch * NR, true);
+        accumulateRows<Vnni, MR, NV>(w, rows, r + batch, n, panel, 0, w.kPadded,
+                                     acc + batch * NR, true);
         batch += n;
       }
       finish(w, rows, r, batch, panel, acc, out + r * outStride * outBytes,
