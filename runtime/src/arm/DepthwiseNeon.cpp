@@ -9,6 +9,7 @@ namespace {
 
 struct DepthwiseV128 : neon::EpilogueV128 {
   static constexpr int kPixels = 4;
+  static constexpr bool kWeightsInRegisters = true;
 
   /// `n` (<= 4) channels; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {

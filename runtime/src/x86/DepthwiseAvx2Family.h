@@ -22,8 +22,15 @@ inline __m128i bytesOf(const uint8_t *p, int n) {
   return _mm_cvtsi64_si128(int64_t(channelBytes<uint64_t>(p, n)));
 }
 
+/// acc + x in acc's register (see addInPlace in GemmAvx2Family.h).
+[[gnu::always_inline]] inline __m256i addedInPlace(__m256i acc, __m256i x) {
+  __asm__("vpaddd %1, %0, %0" : "+x"(acc) : "x"(x));
+  return acc;
+}
+
 template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
   static constexpr int kPixels = 4;
+  static constexpr bool kWeightsInRegisters = false; ///< 16 ymm registers
 
   /// `n` (<= 8) channels; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {
@@ -37,7 +44,7 @@ template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
     if constexpr (Vnni)
       return _mm256_dpwssd_avx_epi32(acc, w, x);
     else
-      return _mm256_add_epi32(acc, _mm256_madd_epi16(w, x));
+      return addedInPlace(acc, _mm256_madd_epi16(w, x));
   }
   static void store32(I *p, I v) { _mm256_store_si256(p, v); }
 };

@@ -14,6 +14,7 @@ namespace {
 
 struct DepthwiseV512 : avx512::EpilogueV512 {
   static constexpr int kPixels = 8;
+  static constexpr bool kWeightsInRegisters = true;
 
   /// `n` channels; nothing past them is read.
   template <bool Signed> static I widen(const uint8_t *p, int n) {
