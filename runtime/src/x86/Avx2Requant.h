@@ -17,7 +17,7 @@ namespace {
 /// See avx512::ColumnParams.
 struct ColumnParams {
   __m256i mulEven, mulOdd, addEven, addOdd, negEven, negOdd, shiftEven,
-      shiftOdd, shiftAfterHigh, leftShift, low, high, zeroPoint;
+      shiftOdd, shiftAfterHigh, leftShift, low, high, zeroPoint, negativeBelow;
   __m256 scale, floatLow, floatHigh;
 };
 
@@ -25,10 +25,12 @@ inline __m256i load(const void *q) {
   return _mm256_load_si256(static_cast<const __m256i *>(q));
 }
 
-[[gnu::always_inline]] inline ColumnParams loadParams(const Epilogue &e,
-                                                      int64_t col) {
+/// Folded: the addends with the zero point, the clamp's lower bound after
+/// it (Epilogue::foldedZeroPoint; requantizeFolded).
+[[gnu::always_inline]] inline ColumnParams
+loadParams(const Epilogue &e, int64_t col, bool folded = false) {
   ColumnParams p;
-  p.low = _mm256_set1_epi32(e.lowBeforeZeroPoint);
+  p.low = _mm256_set1_epi32(folded ? e.clampMin : e.lowBeforeZeroPoint);
   p.high = _mm256_set1_epi32(e.highBeforeZeroPoint);
   p.zeroPoint = _mm256_set1_epi32(e.zeroPoint);
   if (e.rounding == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
@@ -38,8 +40,9 @@ inline __m256i load(const void *q) {
   } else if (e.rounding != QCC_RT_NO_REQUANT) {
     p.mulEven = load(e.mul64.get() + col);
     p.mulOdd = load(e.mul64.get() + col + 4);
-    p.addEven = load(e.add64.get() + col);
-    p.addOdd = load(e.add64.get() + col + 4);
+    const int64_t *add = folded ? e.add64WithZeroPoint.get() : e.add64.get();
+    p.addEven = load(add + col);
+    p.addOdd = load(add + col + 4);
     p.negEven = load(e.neg64.get() + col);
     p.negOdd = load(e.neg64.get() + col + 4);
     p.shiftEven = load(e.shift64.get() + col);
@@ -47,6 +50,12 @@ inline __m256i load(const void *q) {
     p.leftShift = load(e.leftShift.get() + col);
     if (e.shiftAfterHigh)
       p.shiftAfterHigh = load(e.shiftAfterHigh.get() + col);
+    // The doubled sums (Epilogue::negativeBelow) shift one more.
+    if (folded && e.negativeBelow) {
+      p.negativeBelow = load(e.negativeBelow.get() + col);
+      p.shiftAfterHigh =
+          _mm256_add_epi32(p.shiftAfterHigh, _mm256_set1_epi32(1));
+    }
   }
   return p;
 }
@@ -180,13 +189,70 @@ template <bool Out32>
   }
 }
 
+/// An integer rule with the zero point folded into the addend, or the float
+/// rule plus the zero point, up to the lower clamp (avx512::scaleFolded, on
+/// 8 lanes: every shift64 is 32 or more, so the sums merge by their high
+/// halves; double rounding's correction is 1 off the doubled sums' high
+/// halves where x < negativeBelow). Rule: with or without kFromHighHalves.
+template <int Rule>
+[[gnu::always_inline]] inline __m256i scaleFolded(const ColumnParams &p,
+                                                  __m256i acc) {
+  constexpr int kRule = baseRule(Rule);
+  if constexpr (kRule == QCC_RT_ROUND_FLOAT_HALF_EVEN) {
+    // Round to nearest even whatever MXCSR says, then an exact conversion.
+    const __m256 v =
+        _mm256_round_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(acc), p.scale),
+                        _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    return _mm256_add_epi32(_mm256_cvttps_epi32(v), p.zeroPoint);
+  } else {
+    constexpr bool Doubled = kRule == QCC_RT_ROUND_DOUBLE;
+    const __m256i x = Doubled ? _mm256_add_epi32(acc, acc) : acc;
+    const __m256i even =
+        _mm256_add_epi64(_mm256_mul_epi32(x, p.mulEven), p.addEven);
+    const __m256i odd = _mm256_add_epi64(
+        _mm256_mul_epi32(_mm256_srli_epi64(x, 32), p.mulOdd), p.addOdd);
+    __m256i high = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+    if constexpr (Doubled) // -1 where acc < negativeBelow
+      high = _mm256_add_epi32(high, _mm256_cmpgt_epi32(p.negativeBelow, acc));
+    return _mm256_srav_epi32(high, p.shiftAfterHigh);
+  }
+}
+
+/// scaleFolded and the lower clamp.
+template <int Rule>
+[[gnu::always_inline]] inline __m256i requantizeFolded(const ColumnParams &p,
+                                                       __m256i acc) {
+  return _mm256_max_epi32(scaleFolded<Rule>(p, acc), p.low);
+}
+
+/// The first `count` (<= 8) lanes stored as bytes, saturated to the output
+/// type (at least its minimum already) by packing: int32 -> int16 -> 8 bits,
+/// each step saturating.
+template <bool Signed>
+[[gnu::always_inline]] inline void storeSaturated(void *out, __m256i v,
+                                                  int count) {
+  const __m256i words = _mm256_packs_epi32(v, v);
+  const __m256i bytes = Signed ? _mm256_packs_epi16(words, words)
+                               : _mm256_packus_epi16(words, words);
+  // Each 128-bit lane's first 4 bytes are its 4 lanes.
+  const __m128i packed = _mm_unpacklo_epi32(_mm256_castsi256_si128(bytes),
+                                            _mm256_extracti128_si256(bytes, 1));
+  if (count == 8) {
+    _mm_storel_epi64(static_cast<__m128i *>(out), packed);
+  } else {
+    alignas(16) uint8_t tmp[16];
+    _mm_store_si128(reinterpret_cast<__m128i *>(tmp), packed);
+    std::memcpy(out, tmp, size_t(count));
+  }
+}
+
 /// The epilogue on 8 lanes, as gemm/EpilogueFamily.h and
 /// ops/DepthwiseFamily.h take it.
 struct EpilogueV256 {
   using I = __m256i;
   using Params = ColumnParams;
   static constexpr int kLanes = 8;
-  static constexpr bool kFoldedForms = false;
+  static constexpr bool kFoldedForms = true;
   static constexpr bool kHighHalves = true; ///< Epilogue::shiftAfterHigh
 
   static I load(const void *p) { return avx2::load(p); }
@@ -197,15 +263,49 @@ struct EpilogueV256 {
     return _mm256_sub_epi32(x, _mm256_mullo_epi32(zw, _mm256_set1_epi32(s)));
   }
   [[gnu::always_inline]] static Params params(const Epilogue &e, int64_t col,
-                                              bool) {
-    return loadParams(e, col);
+                                              bool folded) {
+    return loadParams(e, col, folded);
   }
   /// The first `n` lanes.
   template <int Rule, bool LeftShift, int Out>
   [[gnu::always_inline]] static void
   requantStore(const Epilogue &e, const Params &p, I x, uint8_t *out, int n) {
-    static_assert(Out == kInt32 || Out == kBytes);
-    store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), n);
+    if constexpr (Out == kFoldedU8 || Out == kFoldedS8)
+      storeSaturated<Out == kFoldedS8>(out, requantizeFolded<Rule>(p, x), n);
+    else
+      store<Out == kInt32>(out, requantize<Rule, LeftShift>(e, p, x), n);
+  }
+  /// A folded form's NV vectors of one row (8 * NV consecutive columns), the
+  /// clamp the type's range (gemm/EpilogueFamily.h, finishPackedRows): two
+  /// vectors packed together, 4 instructions for 16 outputs.
+  template <int Rule, int Out, int NV>
+  [[gnu::always_inline]] static void
+  requantStoreRow(const Params *p, const I (&x)[NV], uint8_t *out) {
+    constexpr bool Signed = Out == kFoldedS8;
+    int v = 0;
+    for (; v + 2 <= NV; v += 2) {
+      const __m256i words = _mm256_packs_epi32(
+          scaleFolded<Rule>(p[v], x[v]), scaleFolded<Rule>(p[v + 1], x[v + 1]));
+      const __m256i bytes = Signed ? _mm256_packs_epi16(words, words)
+                                   : _mm256_packus_epi16(words, words);
+      // Dwords 0 and 4 hold vector v's bytes, 1 and 5 vector v + 1's.
+      const __m256i row = _mm256_permutevar8x32_epi32(
+          bytes, _mm256_setr_epi32(0, 4, 1, 5, 0, 4, 1, 5));
+      _mm_storeu_si128(reinterpret_cast<__m128i *>(out + 8 * v),
+                       _mm256_castsi256_si128(row));
+    }
+    if (v < NV)
+      storeSaturated<Signed>(out + 8 * v, scaleFolded<Rule>(p[v], x[v]), 8);
+  }
+  /// A folded form's vectors of four pixels (8 whole channels each, `stride`
+  /// bytes apart), the clamp the type's range.
+  template <int Rule, int Out>
+  [[gnu::always_inline]] static void
+  requantStorePixels(const Params &p, const I *x, uint8_t *out,
+                     int64_t stride) {
+    for (int i = 0; i < 4; ++i)
+      storeSaturated<Out == kFoldedS8>(out + i * stride,
+                                       scaleFolded<Rule>(p, x[i]), 8);
   }
 };
 
