@@ -160,6 +160,18 @@ requantize([[maybe_unused]] const Epilogue &e, const ColumnParams &p,
   }
 }
 
+/// The first `count` (<= 8) bytes of `packed` stored at out.
+[[gnu::always_inline]] inline void storeLowBytes(void *out, __m128i packed,
+                                                 int count) {
+  if (count == 8) {
+    _mm_storel_epi64(static_cast<__m128i *>(out), packed);
+  } else {
+    alignas(16) uint8_t tmp[16];
+    _mm_store_si128(reinterpret_cast<__m128i *>(tmp), packed);
+    std::memcpy(out, tmp, size_t(count));
+  }
+}
+
 /// Stores the first `count` (<= 8) lanes as int32 or as bytes (in range).
 template <bool Out32>
 [[gnu::always_inline]] inline void store(void *out, __m256i v, int count) {
@@ -177,15 +189,10 @@ template <bool Out32>
         v, _mm256_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
                             -1, -1, 0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1,
                             -1, -1, -1, -1));
-    const __m128i packed = _mm_unpacklo_epi32(
-        _mm256_castsi256_si128(bytes), _mm256_extracti128_si256(bytes, 1));
-    if (count == 8) {
-      _mm_storel_epi64(static_cast<__m128i *>(out), packed);
-    } else {
-      alignas(16) uint8_t tmp[16];
-      _mm_store_si128(reinterpret_cast<__m128i *>(tmp), packed);
-      std::memcpy(out, tmp, size_t(count));
-    }
+    storeLowBytes(out,
+                  _mm_unpacklo_epi32(_mm256_castsi256_si128(bytes),
+                                     _mm256_extracti128_si256(bytes, 1)),
+                  count);
   }
 }
 
@@ -235,15 +242,10 @@ template <bool Signed>
   const __m256i bytes = Signed ? _mm256_packs_epi16(words, words)
                                : _mm256_packus_epi16(words, words);
   // Each 128-bit lane's first 4 bytes are its 4 lanes.
-  const __m128i packed = _mm_unpacklo_epi32(_mm256_castsi256_si128(bytes),
-                                            _mm256_extracti128_si256(bytes, 1));
-  if (count == 8) {
-    _mm_storel_epi64(static_cast<__m128i *>(out), packed);
-  } else {
-    alignas(16) uint8_t tmp[16];
-    _mm_store_si128(reinterpret_cast<__m128i *>(tmp), packed);
-    std::memcpy(out, tmp, size_t(count));
-  }
+  storeLowBytes(out,
+                _mm_unpacklo_epi32(_mm256_castsi256_si128(bytes),
+                                   _mm256_extracti128_si256(bytes, 1)),
+                count);
 }
 
 /// The epilogue on 8 lanes, as gemm/EpilogueFamily.h and
