@@ -150,7 +150,7 @@ OnnxRuntimeServer::OnnxRuntimeServer(const std::string &modelDir, int threads) {
     return;
   }
   // ONNX Runtime may log to stdout before the script's "ok" line.
-  for (std::string line; readLine(line);) {
+  for (std::string line; readLine(line, "while its session was made");) {
     if (line.rfind("error ", 0) == 0) {
       why = "ONNX Runtime failed: " + line.substr(6);
       return;
@@ -182,7 +182,7 @@ void OnnxRuntimeServer::stop() {
   pid = -1;
 }
 
-bool OnnxRuntimeServer::readLine(std::string &line) {
+bool OnnxRuntimeServer::readLine(std::string &line, const std::string &during) {
   using Clock = std::chrono::steady_clock;
   const double limit = options().onnxruntimeTimeout;
   const Clock::time_point deadline =
@@ -206,11 +206,11 @@ bool OnnxRuntimeServer::readLine(std::string &line) {
     if (polled < 0 && errno == EINTR)
       continue;
     if (polled == 0) {
-      char text[128];
+      char text[192];
       std::snprintf(text, sizeof(text),
-                    "the ONNX Runtime script gave no answer in %g s "
+                    "the ONNX Runtime script gave no answer in %g s %s "
                     "(--onnxruntime-timeout); stopped it",
-                    limit);
+                    limit, during.c_str());
       why = text;
       if (pid > 0)
         kill(pid, SIGKILL);
@@ -235,7 +235,7 @@ std::vector<double> OnnxRuntimeServer::run(int runs) {
   std::string line;
   if (write(toScript, request.data(), request.size()) !=
           ssize_t(request.size()) ||
-      !readLine(line)) {
+      !readLine(line, "to a request for " + std::to_string(runs) + " runs")) {
     if (why.empty())
       why = "the ONNX Runtime script stopped answering";
     stop();

@@ -44,8 +44,9 @@ public:
 
 private:
   /// The script's next line; false at its end or when it gave none in time
-  /// (then `why` says so and the script is gone).
-  bool readLine(std::string &line);
+  /// (then `why` says so, naming what it was waiting for, `during`, and the
+  /// script is gone).
+  bool readLine(std::string &line, const std::string &during);
   void stop();
 
   pid_t pid = -1;

@@ -8,6 +8,7 @@
 
 #include "ops/DepthwiseBytesFamily.h"
 #include "ops/DepthwiseFamily.h"
+#include "x86/Avx2AddInPlace.h"
 #include "x86/Avx2Requant.h"
 
 namespace qcc::rt::avx2 {
@@ -20,12 +21,6 @@ inline __m128i bytesOf(const uint8_t *p, int n) {
   if (n >= 8)
     return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(p));
   return _mm_cvtsi64_si128(int64_t(channelBytes<uint64_t>(p, n)));
-}
-
-/// acc + x in acc's register (see addInPlace in GemmAvx2Family.h).
-[[gnu::always_inline]] inline __m256i addedInPlace(__m256i acc, __m256i x) {
-  __asm__("vpaddd %1, %0, %0" : "+x"(acc) : "x"(x));
-  return acc;
 }
 
 template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
@@ -43,8 +38,10 @@ template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
   static I dot(I acc, I w, I x) {
     if constexpr (Vnni)
       return _mm256_dpwssd_avx_epi32(acc, w, x);
-    else
-      return addedInPlace(acc, _mm256_madd_epi16(w, x));
+    else {
+      addInPlace(acc, _mm256_madd_epi16(w, x));
+      return acc;
+    }
   }
   static void store32(I *p, I v) { _mm256_store_si256(p, v); }
 };

@@ -8,6 +8,7 @@
 #define QCC_RUNTIME_X86_GEMMAVX2FAMILY_H
 
 #include "gemm/EpilogueFamily.h"
+#include "x86/Avx2AddInPlace.h"
 #include "x86/Avx2Requant.h"
 
 #include <cstring>
@@ -19,14 +20,6 @@ inline int32_t loadInt32(const uint8_t *p) {
   int32_t v;
   std::memcpy(&v, p, 4);
   return v;
-}
-
-/// acc += x, in acc's register. Written as an intrinsic, GCC adds into the
-/// product's register and copies the sum back to the accumulator's at every
-/// step (8 vmovdqa per step of a 4 x 16 tile: 32 instructions instead of
-/// 24, the core's dispatch width the bound).
-[[gnu::always_inline]] inline void addInPlace(__m256i &acc, __m256i x) {
-  __asm__("vpaddd %1, %0, %0" : "+x"(acc) : "x"(x));
 }
 
 /// Bytes of k per step: 4 products per lane (vpdpbusd) or 2 (vpmaddwd on

@@ -2,8 +2,11 @@
 // tests of time_model.cjs and the paired benchmarks without ONNX Runtime:
 // each run busy-waits 1 ms and returns ten zero floats. With
 // FAKE_ONNXRUNTIME_REFUSE set, no session can be created; with
-// FAKE_ONNXRUNTIME_HANG=N, the run after the first N of a process never
-// returns (the script stuck, as a deadlocked library would leave it).
+// FAKE_ONNXRUNTIME_HANG=SECONDS, the first run that starts that long after
+// its session was created never returns (the script stuck, as a deadlocked
+// library would leave it): 0 is the script's first run, before its "ok";
+// time rather than a count of runs, because how many runs the script's
+// warm-up takes depends on the machine's load.
 'use strict';
 
 class Tensor {
@@ -14,9 +17,9 @@ class Tensor {
   }
 }
 
-const kHangAfter = process.env.FAKE_ONNXRUNTIME_HANG === undefined ?
-    Infinity :
-    Number(process.env.FAKE_ONNXRUNTIME_HANG);
+const kHangAfterNs = process.env.FAKE_ONNXRUNTIME_HANG === undefined ?
+    undefined :
+    BigInt(Math.round(Number(process.env.FAKE_ONNXRUNTIME_HANG) * 1e9));
 
 function hang() {
   // Blocks the thread without spinning, until the process is killed.
@@ -25,12 +28,13 @@ function hang() {
 
 class FakeSession {
   constructor() {
-    this.runs = 0;
+    this.created = process.hrtime.bigint();
     this.inputNames = ['input'];
     this.outputNames = ['output'];
   }
   async run(feeds) {
-    if (this.runs++ >= kHangAfter)
+    if (kHangAfterNs !== undefined &&
+        process.hrtime.bigint() - this.created >= kHangAfterNs)
       hang();
     const end = process.hrtime.bigint() + 1000000n;
     while (process.hrtime.bigint() < end) {
