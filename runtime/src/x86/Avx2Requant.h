@@ -232,15 +232,22 @@ template <int Rule>
   return _mm256_max_epi32(scaleFolded<Rule>(p, acc), p.low);
 }
 
+/// a and b saturated to the output type's bytes by packing (int32 -> int16
+/// -> 8 bits, each step saturating): in each 128-bit lane L, dword 0 holds
+/// a's lanes 4L to 4L + 3 and dword 1 b's (dwords 2 and 3 repeat them).
+template <bool Signed>
+[[gnu::always_inline]] inline __m256i packBytes(__m256i a, __m256i b) {
+  const __m256i words = _mm256_packs_epi32(a, b);
+  return Signed ? _mm256_packs_epi16(words, words)
+                : _mm256_packus_epi16(words, words);
+}
+
 /// The first `count` (<= 8) lanes stored as bytes, saturated to the output
-/// type (at least its minimum already) by packing: int32 -> int16 -> 8 bits,
-/// each step saturating.
+/// type (at least its minimum already; packBytes).
 template <bool Signed>
 [[gnu::always_inline]] inline void storeSaturated(void *out, __m256i v,
                                                   int count) {
-  const __m256i words = _mm256_packs_epi32(v, v);
-  const __m256i bytes = Signed ? _mm256_packs_epi16(words, words)
-                               : _mm256_packus_epi16(words, words);
+  const __m256i bytes = packBytes<Signed>(v, v);
   // Each 128-bit lane's first 4 bytes are its 4 lanes.
   storeLowBytes(out,
                 _mm_unpacklo_epi32(_mm256_castsi256_si128(bytes),
@@ -286,10 +293,8 @@ struct EpilogueV256 {
     constexpr bool Signed = Out == kFoldedS8;
     int v = 0;
     for (; v + 2 <= NV; v += 2) {
-      const __m256i words = _mm256_packs_epi32(
+      const __m256i bytes = packBytes<Signed>(
           scaleFolded<Rule>(p[v], x[v]), scaleFolded<Rule>(p[v + 1], x[v + 1]));
-      const __m256i bytes = Signed ? _mm256_packs_epi16(words, words)
-                                   : _mm256_packus_epi16(words, words);
       // Dwords 0 and 4 hold vector v's bytes, 1 and 5 vector v + 1's.
       const __m256i row = _mm256_permutevar8x32_epi32(
           bytes, _mm256_setr_epi32(0, 4, 1, 5, 0, 4, 1, 5));
