@@ -60,6 +60,15 @@ const std::vector<ConvShape> &convShapes() {
         2},
        32,
        32},
+      // Rows wide enough that the pair-tap kernels (AVX2) split the
+      // channels into groups of blocks, the last one partial.
+      {{"depthwise_pair_groups", 1, 3, 70, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+       40,
+       40},
+      {{"depthwise_pair_groups_stride_2", 1, 5, 141, 40, 3, 3, 2, 2, 1, 1, 1, 1,
+        1, 1},
+       40,
+       40},
       // Images of one row: every image's window holds the same input rows.
       {{"depthwise_batch_of_single_rows", 3, 1, 10, 24, 3, 3, 1, 1, 1, 1, 1, 1,
         1, 1},

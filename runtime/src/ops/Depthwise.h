@@ -110,6 +110,15 @@ private:
 /// channel blocks spans (ops/DepthwiseBytesFamily.h, kByteTapBlocks).
 constexpr int64_t kMaxByteTapGroupBytes = 128;
 
+/// The rings of a group of channel blocks of the pair-tap kernels
+/// (ops/DepthwisePairsFamily.h): as many blocks as fit, at least one.
+constexpr int64_t kPairRingBytes = 16 * 1024;
+
+/// The scratch bytes before the rings' bookkeeping on the kernels that
+/// widen (not byte taps): one widened ring, or the pair-tap kernels' group
+/// of rings (kPairRingBytes), whichever is the larger.
+int64_t pairRingScratchBytes(const DepthwiseWeights &w);
+
 /// The scratch of one thread: the widened rows of one output row's window
 /// (each padded pixel a vector of int32 lanes), or the byte-tap kernels'
 /// rings of quads for a group of blocks, and their bookkeeping.

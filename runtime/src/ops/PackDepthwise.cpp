@@ -17,9 +17,15 @@ size_t depthwiseScratchBytes(const DepthwiseWeights &w) {
                       4 +
                   book);
   }
+  return size_t(pairRingScratchBytes(w) + book);
+}
+
+int64_t pairRingScratchBytes(const DepthwiseWeights &w) {
+  const qcc_rt_window &win = w.window;
   const int64_t width =
       (win.out_w - 1) * win.stride_w + (win.kernel_w - 1) * win.dilation_w + 1;
-  return size_t(ringRows * width * w.lanes * 4 + book);
+  const int64_t ring = RowRing::rowsOf(win) * width * w.lanes * 4;
+  return ring > kPairRingBytes ? ring : kPairRingBytes;
 }
 
 namespace {

@@ -305,14 +305,21 @@ struct EpilogueV256 {
       storeSaturated<Signed>(out + 8 * v, scaleFolded<Rule>(p[v], x[v]), 8);
   }
   /// A folded form's vectors of four pixels (8 whole channels each, `stride`
-  /// bytes apart), the clamp the type's range.
+  /// bytes apart), the clamp the type's range: two pixels packed together,
+  /// as a row's two vectors are.
   template <int Rule, int Out>
   [[gnu::always_inline]] static void
   requantStorePixels(const Params &p, const I *x, uint8_t *out,
                      int64_t stride) {
-    for (int i = 0; i < 4; ++i)
-      storeSaturated<Out == kFoldedS8>(out + i * stride,
-                                       scaleFolded<Rule>(p, x[i]), 8);
+    for (int i = 0; i < 4; i += 2) {
+      const __m256i bytes = packBytes<Out == kFoldedS8>(
+          scaleFolded<Rule>(p, x[i]), scaleFolded<Rule>(p, x[i + 1]));
+      const __m128i two = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(
+          bytes, _mm256_setr_epi32(0, 4, 1, 5, 0, 4, 1, 5)));
+      _mm_storel_epi64(reinterpret_cast<__m128i *>(out + i * stride), two);
+      _mm_storeh_pd(reinterpret_cast<double *>(out + (i + 1) * stride),
+                    _mm_castsi128_pd(two));
+    }
   }
 };
 

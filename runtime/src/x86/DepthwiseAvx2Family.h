@@ -8,6 +8,7 @@
 
 #include "ops/DepthwiseBytesFamily.h"
 #include "ops/DepthwiseFamily.h"
+#include "ops/DepthwisePairsFamily.h"
 #include "x86/Avx2AddInPlace.h"
 #include "x86/Avx2Requant.h"
 
@@ -44,6 +45,23 @@ template <bool Vnni> struct DepthwiseV256 : EpilogueV256 {
     }
   }
   static void store32(I *p, I v) { _mm256_store_si256(p, v); }
+
+  // Pair taps (ops/DepthwisePairsFamily.h).
+  using Bytes = __m128i;
+  static Bytes pixelBytes(const uint8_t *p, int n) { return bytesOf(p, n); }
+  static Bytes fullBytes(const uint8_t *p) { return bytesOf(p, kLanes); }
+  static Bytes fillBytes(int32_t zeroPoint) {
+    return _mm_set1_epi8(char(zeroPoint));
+  }
+  /// Lane j: (a's byte j, b's byte j), each extended to 16 bits.
+  template <bool Signed> static I pairOf(Bytes a, Bytes b) {
+    const __m128i bytes = _mm_unpacklo_epi8(a, b);
+    return Signed ? _mm256_cvtepi8_epi16(bytes) : _mm256_cvtepu8_epi16(bytes);
+  }
+  /// lo's w' (zero above) below hi's.
+  static I pairWeights(I lo, I hi) {
+    return _mm256_or_si256(lo, _mm256_slli_epi32(hi, 16));
+  }
 };
 
 /// Byte taps (ops/DepthwiseBytesFamily.h) with AVX-VNNI.

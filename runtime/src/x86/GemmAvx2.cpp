@@ -37,7 +37,7 @@ const GemmKernels *gemmKernelsAvx2() {
 }
 
 DepthwiseRowsFn depthwiseAvx2() {
-  return family::depthwise<avx2::DepthwiseV256<false>>;
+  return family::depthwiseWithPairs<avx2::DepthwiseV256<false>>;
 }
 
 } // namespace qcc::rt

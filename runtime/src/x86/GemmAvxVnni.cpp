@@ -33,7 +33,7 @@ const GemmKernels *gemmKernelsAvxVnni() {
 }
 
 DepthwiseRowsFn depthwiseAvxVnni() {
-  return family::depthwise<avx2::DepthwiseV256<true>>;
+  return family::depthwiseWithPairs<avx2::DepthwiseV256<true>>;
 }
 
 DepthwiseRowsFn depthwiseBytesAvxVnni() {
