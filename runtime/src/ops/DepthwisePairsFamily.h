@@ -87,7 +87,7 @@ void depthwisePairRows(const DepthwiseWeights &w, const uint8_t *input,
   // A ring per block of a group of blocks, which share the input lines
   // (depthwiseScratchBytes makes room for kPairRingBytes of them): each
   // block reads its bytes of every line of an input row, and the lines
-  // stay in the first-level cache from one block to the next.
+  // stay in L1 from one block to the next.
   const int64_t blockRing = s.ringRows * pairs;
   int64_t groupBlocks = kPairRingBytes / (blockRing * int64_t(sizeof(I)));
   groupBlocks = groupBlocks > 1 ? groupBlocks : 1;
