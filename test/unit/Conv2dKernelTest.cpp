@@ -60,16 +60,17 @@ const std::vector<ConvShape> &convShapes() {
         2},
        32,
        32},
-      // Rows wide enough that the pair-tap kernels (AVX2) split the
-      // channels into groups of blocks, the last one partial.
-      {{"depthwise_pair_groups", 1, 3, 70, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
+      // Rows wide enough that the pair-tap kernels (avx2, and avx512-vnni
+      // with asymmetric weights) split the channels into groups of blocks
+      // (kPairRingBytes), the last one partial.
+      {{"depthwise_pair_groups", 1, 3, 546, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1},
        40,
        40},
       {{"depthwise_pair_dilated_rows", 1, 9, 11, 12, 3, 3, 1, 1, 2, 1, 2, 1, 2,
         1},
        12,
        12},
-      {{"depthwise_pair_groups_stride_2", 1, 5, 141, 40, 3, 3, 2, 2, 1, 1, 1, 1,
+      {{"depthwise_pair_groups_stride_2", 1, 5, 549, 40, 3, 3, 2, 2, 1, 1, 1, 1,
         1, 1},
        40,
        40},
