@@ -242,6 +242,15 @@ template <bool Signed>
                 : _mm256_packus_epi16(words, words);
 }
 
+/// a's and b's lanes as bytes (packBytes' saturation): a's in bytes 0-7, b's
+/// in bytes 8-15.
+template <bool Signed>
+[[gnu::always_inline]] inline __m128i packTwo(__m256i a, __m256i b) {
+  // Dwords 0 and 4 hold a's bytes, 1 and 5 b's.
+  return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(
+      packBytes<Signed>(a, b), _mm256_setr_epi32(0, 4, 1, 5, 0, 4, 1, 5)));
+}
+
 /// The first `count` (<= 8) lanes stored as bytes, saturated to the output
 /// type (at least its minimum already; packBytes).
 template <bool Signed>
@@ -293,13 +302,9 @@ struct EpilogueV256 {
     constexpr bool Signed = Out == kFoldedS8;
     int v = 0;
     for (; v + 2 <= NV; v += 2) {
-      const __m256i bytes = packBytes<Signed>(
-          scaleFolded<Rule>(p[v], x[v]), scaleFolded<Rule>(p[v + 1], x[v + 1]));
-      // Dwords 0 and 4 hold vector v's bytes, 1 and 5 vector v + 1's.
-      const __m256i row = _mm256_permutevar8x32_epi32(
-          bytes, _mm256_setr_epi32(0, 4, 1, 5, 0, 4, 1, 5));
       _mm_storeu_si128(reinterpret_cast<__m128i *>(out + 8 * v),
-                       _mm256_castsi256_si128(row));
+                       packTwo<Signed>(scaleFolded<Rule>(p[v], x[v]),
+                                       scaleFolded<Rule>(p[v + 1], x[v + 1])));
     }
     if (v < NV)
       storeSaturated<Signed>(out + 8 * v, scaleFolded<Rule>(p[v], x[v]), 8);
@@ -312,10 +317,8 @@ struct EpilogueV256 {
   requantStorePixels(const Params &p, const I *x, uint8_t *out,
                      int64_t stride) {
     for (int i = 0; i < 4; i += 2) {
-      const __m256i bytes = packBytes<Out == kFoldedS8>(
+      const __m128i two = packTwo<Out == kFoldedS8>(
           scaleFolded<Rule>(p, x[i]), scaleFolded<Rule>(p, x[i + 1]));
-      const __m128i two = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(
-          bytes, _mm256_setr_epi32(0, 4, 1, 5, 0, 4, 1, 5)));
       _mm_storel_epi64(reinterpret_cast<__m128i *>(out + i * stride), two);
       _mm_storeh_pd(reinterpret_cast<double *>(out + (i + 1) * stride),
                     _mm_castsi128_pd(two));
